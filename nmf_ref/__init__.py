@@ -1,0 +1,20 @@
+"""nmf_ref: a readable, pure-NumPy reference implementation of NMF.
+
+>>> import numpy as np, nmf_ref
+>>> X = np.array([[1., 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]])
+>>> res = nmf_ref.nmf(X, 2, init="random", random_state=0)
+>>> res.W.shape, res.H.shape
+((3, 2), (2, 4))
+
+The core (this namespace) needs NumPy only. ``nmf_ref.estimator.NMF`` needs
+scikit-learn, ``nmf_ref.plots`` matplotlib and ``nmf_ref.widgets`` ipywidgets;
+each imports them itself.
+"""
+
+from .init import initialize
+from .losses import beta_divergence, frobenius, reconstruction_error
+from .solve import NMFResult, nmf
+
+__all__ = ["nmf", "NMFResult", "initialize", "frobenius", "beta_divergence",
+           "reconstruction_error"]
+__version__ = "0.1.0"

@@ -1,0 +1,163 @@
+"""Input validation shared by every public entry point of :mod:`nmf_ref`.
+
+Each check names the argument it rejects and says how to fix it, and none of
+them modifies the caller's array: they return a fresh float array instead.
+"""
+
+import numbers
+
+import numpy as np
+
+SOLVERS = ("mu", "hals", "als", "anls", "pgd")
+SOLVER_ALIASES = {"cd": "hals"}  # scikit-learn's name for HALS
+INITS = ("random", "nndsvd", "nndsvda", "nndsvdar")
+BETA_NAMES = {"frobenius": 2.0, "kullback-leibler": 1.0, "itakura-saito": 0.0}
+
+
+def float_dtype(X):
+    """float32 stays float32 (as in scikit-learn); everything else becomes float64."""
+    return np.float32 if np.asarray(X).dtype == np.float32 else np.float64
+
+
+def check_matrix(X, name="X", *, allow_nan=False, dtype=None):
+    """Return a float copy of the 2-D, non-empty, non-negative matrix ``X``.
+
+    With ``allow_nan=True`` NaN entries are accepted (they are masked out
+    elsewhere); inf and negative values never are.
+    """
+    if hasattr(X, "toarray"):  # scipy.sparse, without importing scipy
+        raise TypeError(
+            f"{name} is a sparse matrix; nmf_ref works on dense arrays. "
+            f"Pass {name}.toarray()."
+        )
+    try:
+        A = np.asarray(X)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(f"{name} must be a 2-D array of numbers: {exc}") from None
+    if A.dtype == object or not (
+        np.issubdtype(A.dtype, np.number) or A.dtype == bool
+    ) or np.iscomplexobj(A):
+        raise TypeError(
+            f"{name} must hold real numbers, got dtype {A.dtype}. "
+            f"Convert it with np.asarray({name}, dtype=float)."
+        )
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D (rows x columns), got {A.ndim} dimension(s) with "
+            f"shape {A.shape}. Reshape it, e.g. {name}.reshape(1, -1) for one row."
+        )
+    if A.size == 0:
+        raise ValueError(f"{name} is empty (shape {A.shape}); it needs at least one entry.")
+    A = np.array(A, dtype=dtype or float_dtype(A), copy=True)
+    nan = np.isnan(A)
+    if nan.any() and not allow_nan:
+        raise ValueError(
+            f"{name} contains NaN. If those entries are missing values, pass "
+            f"mask=~np.isnan({name}) so they are left out of the fit."
+        )
+    if np.isinf(A).any():
+        raise ValueError(f"{name} contains inf; NMF needs finite values.")
+    if (A[~nan] < 0).any():
+        raise ValueError(
+            f"{name} has negative entries (min {A[~nan].min():.3g}); NMF needs a "
+            f"non-negative matrix. Shift or clip the data first."
+        )
+    return A
+
+
+def check_rank(rank, shape=None):
+    """``rank`` must be a positive integer (bool is rejected)."""
+    if isinstance(rank, bool) or not isinstance(rank, numbers.Integral):
+        raise TypeError(f"rank must be a positive integer, got {rank!r}.")
+    if rank < 1:
+        raise ValueError(f"rank must be a positive integer, got {rank}.")
+    return int(rank)
+
+
+def check_factor(A, shape, name, dtype):
+    """A user-supplied W or H: right shape, finite, non-negative; returns a copy."""
+    A = check_matrix(A, name, dtype=dtype)
+    if A.shape != shape:
+        raise ValueError(
+            f"{name} has shape {A.shape}, expected {shape} for this X and rank."
+        )
+    return A
+
+
+def check_mask(mask, shape):
+    """A boolean mask of X's shape, True where an entry is observed."""
+    M = np.asarray(mask)
+    if M.dtype != bool:
+        raise TypeError(
+            f"mask must be a boolean array (True = observed), got dtype {M.dtype}. "
+            "Build it with a comparison, e.g. mask=~np.isnan(X)."
+        )
+    if M.shape != shape:
+        raise ValueError(f"mask has shape {M.shape}, expected X's shape {shape}.")
+    if not M.any():
+        raise ValueError("mask has no True entry: nothing is observed, nothing to fit.")
+    return M.copy()
+
+
+def check_beta(beta_loss):
+    """Return the β of the β-divergence as a float."""
+    if isinstance(beta_loss, str):
+        if beta_loss not in BETA_NAMES:
+            raise ValueError(
+                f"beta_loss must be one of {sorted(BETA_NAMES)} or a number, "
+                f"got {beta_loss!r}."
+            )
+        return BETA_NAMES[beta_loss]
+    if isinstance(beta_loss, bool) or not isinstance(beta_loss, numbers.Real):
+        raise TypeError(f"beta_loss must be a string or a real number, got {beta_loss!r}.")
+    if not np.isfinite(beta_loss):
+        raise ValueError(f"beta_loss must be finite, got {beta_loss!r}.")
+    return float(beta_loss)
+
+
+def check_solver(solver):
+    """Canonical solver name (``"cd"`` is accepted as scikit-learn's name for HALS)."""
+    solver = SOLVER_ALIASES.get(solver, solver)
+    if solver not in SOLVERS:
+        raise ValueError(
+            f"solver must be one of {list(SOLVERS)} (or 'cd', an alias of 'hals'), "
+            f"got {solver!r}."
+        )
+    return solver
+
+
+def check_init(init):
+    if init is not None and init not in INITS:
+        raise ValueError(
+            f"init must be one of {list(INITS)} or None (pass W and H for a "
+            f"custom start), got {init!r}."
+        )
+    return init
+
+
+def check_nonnegative_number(value, name, *, integer=False, positive=False):
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise TypeError(f"{name} must be a{' whole' if integer else ''} number, got {value!r}.")
+    if not np.isfinite(value) or value < 0 or (positive and value == 0):
+        bound = "positive" if positive else "non-negative"
+        raise ValueError(f"{name} must be {bound} and finite, got {value!r}.")
+    return value
+
+
+def check_random_state(seed):
+    """What scikit-learn's ``check_random_state`` does, without importing it.
+
+    None gives NumPy's global RandomState, an int a fresh ``RandomState(seed)``,
+    and a RandomState is used as is. Matching it is what makes ``init="random"``
+    draw exactly scikit-learn's numbers.
+    """
+    if seed is None or seed is np.random:
+        return np.random.mtrand._rand
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
+        return np.random.RandomState(seed)
+    if isinstance(seed, np.random.RandomState):
+        return seed
+    raise TypeError(
+        f"random_state must be None, an int or a np.random.RandomState, got {seed!r}."
+    )

@@ -1,0 +1,102 @@
+"""Starting points for NMF: random and the NNDSVD family.
+
+``initialize(X, rank, method, random_state)`` returns ``(W, H)``. It follows
+scikit-learn's ``_initialize_nmf`` rule for rule, so that
+
+* ``"random"`` draws exactly scikit-learn's numbers for the same ``random_state``
+  (H first, then W, from one ``RandomState``), bit for bit;
+* ``"nndsvd"``, ``"nndsvda"`` and ``"nndsvdar"`` are the algorithm of
+  Boutsidis & Gallopoulos (2008) on an **exact** SVD. scikit-learn uses a
+  randomized SVD instead, so the two agree where that SVD is exact (for data of
+  rank at most ``rank``, for instance) and differ slightly elsewhere.
+"""
+
+import numpy as np
+
+from ._checks import check_init, check_matrix, check_random_state, check_rank
+
+
+def default_method(shape, rank):
+    """scikit-learn's choice for ``init=None``: NNDSVDa when it can, else random."""
+    return "nndsvda" if rank <= min(shape) else "random"
+
+
+def initialize(X, rank, method=None, random_state=None, eps=1e-6):
+    """Initial factors ``W`` (m×r) and ``H`` (r×n) for ``X`` (m×n).
+
+    Parameters
+    ----------
+    X : array of shape (m, n), non-negative
+    rank : int
+    method : {"random", "nndsvd", "nndsvda", "nndsvdar"} or None
+        None picks ``"nndsvda"`` when ``rank <= min(m, n)``, else ``"random"``.
+    random_state : None, int or np.random.RandomState
+        Used by ``"random"`` and ``"nndsvdar"``.
+    eps : float
+        NNDSVD entries below ``eps`` are set to zero (then filled by the a/ar
+        variants).
+    """
+    X = check_matrix(X)
+    rank = check_rank(rank)
+    method = check_init(method) or default_method(X.shape, rank)
+    if method == "random":
+        return random_init(X, rank, random_state)
+    if rank > min(X.shape):
+        raise ValueError(
+            f"init={method!r} needs rank <= min(X.shape) = {min(X.shape)}, got "
+            f"rank={rank}. Use init='random' for a larger rank."
+        )
+    W, H = nndsvd(X, rank, eps)
+    if method == "nndsvda":
+        # Zeros cannot grow under multiplicative updates: fill them with the mean.
+        avg = X.mean()
+        W[W == 0] = avg
+        H[H == 0] = avg
+    elif method == "nndsvdar":
+        # Same idea with small random values (a fresh RandomState, as scikit-learn).
+        rng = check_random_state(random_state)
+        avg = X.mean()
+        W[W == 0] = abs(avg * rng.standard_normal(size=np.count_nonzero(W == 0)) / 100)
+        H[H == 0] = abs(avg * rng.standard_normal(size=np.count_nonzero(H == 0)) / 100)
+    return W, H
+
+
+def random_init(X, rank, random_state=None):
+    """|N(0, 1)| entries scaled by :math:`\\sqrt{\\bar X / r}`, so WH has X's mean scale."""
+    avg = np.sqrt(X.mean() / rank)
+    rng = check_random_state(random_state)
+    H = avg * rng.standard_normal(size=(rank, X.shape[1])).astype(X.dtype, copy=False)
+    W = avg * rng.standard_normal(size=(X.shape[0], rank)).astype(X.dtype, copy=False)
+    return np.abs(W), np.abs(H)
+
+
+def nndsvd(X, rank, eps=1e-6):
+    """Non-negative double SVD (Boutsidis & Gallopoulos 2008), zeros left as zeros.
+
+    Each singular triplet :math:`(\\sigma_j, u_j, v_j)` is split into its positive
+    and negative parts; the pair with the larger norm product gives a rank-one,
+    non-negative piece :math:`\\sqrt{\\sigma_j \\|a\\|\\|b\\|}\\, (a/\\|a\\|)(b/\\|b\\|)^T`.
+    The first triplet is non-negative up to sign (Perron–Frobenius), so it is
+    used with absolute values.
+    """
+    U, S, Vt = np.linalg.svd(X, full_matrices=False)
+    W = np.zeros((X.shape[0], rank), dtype=X.dtype)
+    H = np.zeros((rank, X.shape[1]), dtype=X.dtype)
+    W[:, 0] = np.sqrt(S[0]) * np.abs(U[:, 0])
+    H[0, :] = np.sqrt(S[0]) * np.abs(Vt[0, :])
+    for j in range(1, rank):
+        x, y = U[:, j], Vt[j, :]
+        x_p, y_p = np.maximum(x, 0), np.maximum(y, 0)
+        x_n, y_n = np.maximum(-x, 0), np.maximum(-y, 0)
+        m_p = np.linalg.norm(x_p) * np.linalg.norm(y_p)
+        m_n = np.linalg.norm(x_n) * np.linalg.norm(y_n)
+        # the sign of an SVD pair is arbitrary: keep whichever part is larger
+        a, b, sigma = (x_p, y_p, m_p) if m_p > m_n else (x_n, y_n, m_n)
+        if sigma == 0:  # a zero singular direction contributes nothing
+            continue
+        scale = np.sqrt(S[j] * sigma)
+        W[:, j] = scale * a / np.linalg.norm(a)
+        H[j, :] = scale * b / np.linalg.norm(b)
+    W[W < eps] = 0
+    H[H < eps] = 0
+    return W, H

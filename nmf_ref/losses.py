@@ -1,0 +1,83 @@
+"""The objectives NMF minimizes: Frobenius and the β-divergence family.
+
+Conventions follow scikit-learn so the numbers compare directly:
+
+* ``frobenius(X, W, H)`` is **half** the squared Frobenius norm,
+  :math:`\\tfrac12\\|X - WH\\|_F^2` (β = 2);
+* ``beta_divergence(X, W, H, beta)`` is :math:`\\sum_{ij} d_\\beta(X_{ij} \\mid (WH)_{ij})`
+  with β = 1 the generalized Kullback–Leibler divergence and β = 0 Itakura–Saito.
+
+Every function takes an optional boolean ``mask`` (True = observed); masked-out
+entries contribute nothing.
+"""
+
+import numpy as np
+
+from ._checks import check_beta
+
+# scikit-learn floors (WH)_ij and drops X_ij at this value in the β-divergence.
+EPSILON = np.finfo(np.float32).eps
+
+
+def frobenius(X, W, H, mask=None):
+    """Half the squared Frobenius norm of the residual, over observed entries."""
+    R = X - W @ H
+    if mask is not None:
+        R = R[mask]
+    return 0.5 * float(np.dot(R.ravel(), R.ravel()))
+
+
+def beta_divergence(X, W, H, beta, mask=None):
+    """The β-divergence :math:`D_\\beta(X \\mid WH)`, for any real β.
+
+    .. math::
+
+        d_\\beta(x \\mid y) = \\frac{x^\\beta + (\\beta-1)y^\\beta - \\beta x y^{\\beta-1}}
+                               {\\beta(\\beta-1)}
+
+    with its limits :math:`x\\log(x/y) - x + y` at β = 1 and
+    :math:`x/y - \\log(x/y) - 1` at β = 0. As in scikit-learn, entries with
+    :math:`x \\le \\varepsilon` are dropped from the x-dependent terms and
+    :math:`y` is floored at :math:`\\varepsilon` (float32 machine epsilon).
+    """
+    beta = check_beta(beta)
+    if beta == 2:
+        return frobenius(X, W, H, mask)
+    WH = W @ H
+    if mask is not None:
+        X, WH = X[mask], WH[mask]
+    X, WH = X.ravel(), WH.ravel()
+    keep = X > EPSILON
+    x, y = X[keep], np.maximum(WH[keep], EPSILON)
+    if beta == 1:
+        # sum(WH) over all entries is sum_k (column sums of W)_k (row sums of H)_k
+        sum_WH = WH.sum() if mask is not None else np.dot(W.sum(axis=0), H.sum(axis=1))
+        return float(np.dot(x, np.log(x / y)) + sum_WH - x.sum())
+    if beta == 0:
+        ratio = x / y
+        return float(ratio.sum() - X.size - np.log(ratio).sum())
+    res = (x**beta).sum() - beta * np.dot(x, y ** (beta - 1))
+    res += (WH**beta).sum() * (beta - 1)
+    return float(res / (beta * (beta - 1)))
+
+
+def reconstruction_error(X, W, H, beta=2, mask=None):
+    """scikit-learn's ``reconstruction_err_``: :math:`\\sqrt{2 D_\\beta(X \\mid WH)}`.
+
+    For β = 2 this is the Frobenius norm :math:`\\|X - WH\\|_F`.
+    """
+    return float(np.sqrt(2 * max(beta_divergence(X, W, H, beta, mask), 0.0)))
+
+
+def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
+    """The regularization terms scikit-learn adds to the objective.
+
+    :math:`l_{1,W}\\|W\\|_1 + \\tfrac12 l_{2,W}\\|W\\|_F^2 + l_{1,H}\\|H\\|_1 + \\tfrac12 l_{2,H}\\|H\\|_F^2`
+    (the factors are non-negative, so the L1 norm is a plain sum).
+    """
+    return float(
+        l1_reg_W * W.sum()
+        + l1_reg_H * H.sum()
+        + 0.5 * l2_reg_W * np.vdot(W, W)
+        + 0.5 * l2_reg_H * np.vdot(H, H)
+    )

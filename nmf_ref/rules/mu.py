@@ -1,0 +1,109 @@
+"""Multiplicative updates (Lee & Seung 2001; Févotte & Idier 2011).
+
+Frobenius loss, Gram form (:math:`\\lambda_1, \\lambda_2` are the L1/L2 weights):
+
+.. math::
+
+    W \\leftarrow W \\circ \\frac{X H^T}{W (H H^T) + \\lambda_1 + \\lambda_2 W}
+
+β-divergence, with the exponent γ(β) that makes every step decrease the
+objective (Févotte & Idier 2011):
+
+.. math::
+
+    W \\leftarrow W \\circ \\left(
+        \\frac{\\big((WH)^{\\beta-2} \\circ X\\big) H^T}
+             {(WH)^{\\beta-1} H^T + \\lambda_1 + \\lambda_2 W}\\right)^{\\gamma(\\beta)},
+    \\qquad \\gamma(\\beta) = \\begin{cases} 1/(2-\\beta) & \\beta < 1\\\\
+    1 & 1 \\le \\beta \\le 2 \\\\ 1/(\\beta-1) & \\beta > 2 \\end{cases}
+
+With a mask M (1 = observed) both products only run over observed entries:
+X becomes M∘X and :math:`(WH)^{\\beta-1}` becomes :math:`M \\circ (WH)^{\\beta-1}`.
+
+Every numerical guard below is scikit-learn's, so that the iterates agree with
+``sklearn.decomposition.NMF(solver="mu")`` to rounding.
+"""
+
+import numpy as np
+
+from ..losses import EPSILON
+
+TINY = np.finfo(np.float64).eps  # entries below this are snapped to 0 when β < 1
+
+
+def mm_exponent(beta):
+    """γ(β): the exponent that turns the heuristic ratio into a majorize-minimize step."""
+    if beta < 1:
+        return 1.0 / (2.0 - beta)
+    if beta > 2:
+        return 1.0 / (beta - 1.0)
+    return 1.0
+
+
+def _multiply(F, numerator, denominator, l1_reg, l2_reg, gamma=1.0):
+    """F ∘ (numerator / (denominator + λ1 + λ2 F))^γ, never dividing by zero."""
+    if l1_reg > 0:
+        denominator = denominator + l1_reg
+    if l2_reg > 0:
+        denominator = denominator + l2_reg * F
+    denominator = np.where(denominator == 0, EPSILON, denominator)
+    ratio = numerator / denominator
+    if gamma != 1:
+        ratio **= gamma
+    return F * ratio
+
+
+def update_W(W, HHt, XHt, l1_reg=0.0, l2_reg=0.0):
+    """Frobenius MU step for W, from the Gram products :math:`HH^T` and :math:`XH^T`."""
+    return _multiply(W, XHt, W @ HHt, l1_reg, l2_reg)
+
+
+def update_H(H, WtW, WtX, l1_reg=0.0, l2_reg=0.0):
+    """Frobenius MU step for H: :math:`H \\circ W^TX / (W^TW H + \\lambda_1 + \\lambda_2 H)`."""
+    return _multiply(H, WtX, WtW @ H, l1_reg, l2_reg)
+
+
+def _ratio_terms(X, WH, beta, mask):
+    """The two m×n matrices of the β-update: :math:`X\\circ(WH)^{\\beta-2}` and
+    :math:`(WH)^{\\beta-1}` (None for unmasked KL, whose denominator is a plain sum)."""
+    y = np.maximum(WH, EPSILON) if beta < 2 else WH  # no negative power of zero
+    if beta == 1:
+        top = X / y
+    elif beta == 0:
+        top = X * (y**-1) ** 2  # scikit-learn's order of operations, for equal rounding
+    else:
+        top = y ** (beta - 2) * X
+    if beta == 1 and mask is None:
+        return top, None
+    bottom = (np.maximum(WH, EPSILON) if beta < 1 else WH) ** (beta - 1)
+    if mask is not None:
+        bottom = bottom * mask  # X is already zero where unobserved, so top is too
+    return top, bottom
+
+
+def update_W_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
+    """β-divergence MU step for W (X must be zero where ``mask`` is False)."""
+    top, bottom = _ratio_terms(X, W @ H, beta, mask)
+    if bottom is None:  # KL: (WH)^0 H^T is a row of H's row sums
+        denominator = H.sum(axis=1)[np.newaxis, :]
+    else:
+        denominator = bottom @ H.T
+    W = _multiply(W, top @ H.T, denominator, l1_reg, l2_reg, mm_exponent(beta))
+    if beta < 1:
+        W[W < TINY] = 0.0  # stability for β < 1, as in scikit-learn
+    return W
+
+
+def update_H_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
+    """β-divergence MU step for H (X must be zero where ``mask`` is False)."""
+    top, bottom = _ratio_terms(X, W @ H, beta, mask)
+    if bottom is None:
+        W_sum = W.sum(axis=0)
+        W_sum[W_sum == 0] = 1.0  # a dead component keeps its H row
+        denominator = W_sum[:, np.newaxis]
+    else:
+        denominator = W.T @ bottom
+    H = _multiply(H, W.T @ top, denominator, l1_reg, l2_reg, mm_exponent(beta))
+    if beta <= 1:
+        H[H < TINY] = 0.0
+    return H
