@@ -75,6 +75,8 @@ def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
     :math:`l_{1,W}\\|W\\|_1 + \\tfrac12 l_{2,W}\\|W\\|_F^2 + l_{1,H}\\|H\\|_1 + \\tfrac12 l_{2,H}\\|H\\|_F^2`
     (the factors are non-negative, so the L1 norm is a plain sum).
     """
+    if not (l1_reg_W or l1_reg_H or l2_reg_W or l2_reg_H):
+        return 0.0
     return float(
         l1_reg_W * W.sum()
         + l1_reg_H * H.sum()

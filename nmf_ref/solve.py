@@ -254,17 +254,18 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
         error_init = previous_error = np.sqrt(2 * data)
     violations, converged, it = [], False, 0
     W, H = W.copy(), H.copy()
+    HHt = H @ H.T
     for it in range(1, max_iter + 1):
-        Xf, HHt = filled(W, H), H @ H.T
-        XHt = Xf @ H.T
+        XHt = filled(W, H) @ H.T
         W, violation = step(W, HHt, XHt, l1_W, l2_W)
         WtW = W.T @ W
         if update_H:
             WtX = W.T @ filled(W, H)
             Ht, v = step(H.T, WtW, WtX.T, l1_H, l2_H)
             H, violation = np.ascontiguousarray(Ht.T), violation + v
+            HHt = H @ H.T  # for the loss now and the W-step next
             if mask is None:
-                data = half_residual(np.vdot(WtX, H), np.vdot(WtW, H @ H.T))
+                data = half_residual(np.vdot(WtX, H), np.vdot(WtW, HHt))
         elif mask is None:  # H did not move, so its products are still current
             data = half_residual(np.vdot(XHt, W), np.vdot(WtW, HHt))
         if mask is not None:

@@ -18,20 +18,36 @@ import numpy as np
 
 
 def update_W(W, HHt, XHt, order=None):
-    """One HALS sweep over the columns of W, in place.
+    """One HALS sweep over the columns of W.
 
-    Returns ``(W, violation)``, where ``violation`` is the L1 norm of the
-    projected gradient met along the sweep: scikit-learn's stopping quantity.
-    ``order`` is the column order (default 0..r-1).
+    Returns ``(W_new, violation)``. ``violation`` is scikit-learn's stopping
+    quantity: the L1 norm of the projected gradient that each column met just
+    before its own update. ``order`` is the column order (default 0..r-1).
     """
-    violation = 0.0
+    W_new = np.array(W, order="F")  # contiguous columns: the sweep works column-wise
+    XHt = np.asfortranarray(XHt)
+    steps = np.zeros_like(W_new)  # column t: minus the gradient met, over HHt[t, t]
     for t in range(W.shape[1]) if order is None else order:
-        grad = W @ HHt[:, t] - XHt[:, t]  # d/dW[:, t] of the objective
-        # at a zero entry only a negative gradient is a KKT violation
-        violation += np.abs(np.where(W[:, t] == 0, np.minimum(grad, 0), grad)).sum()
-        if HHt[t, t] != 0:  # a dead component (zero row of H) stays where it is
-            W[:, t] = np.maximum(W[:, t] - grad / HHt[t, t], 0)
-    return W, float(violation)
+        if HHt[t, t] == 0:  # a dead component (zero row of H) stays where it is
+            continue
+        step = steps[:, t]  # a view, so the line below fills `steps`
+        np.subtract(XHt[:, t], W_new @ HHt[t], out=step)  # HHt symmetric: row t = column t
+        step /= HHt[t, t]
+        column = W_new[:, t]  # a view: the update lands in W_new
+        column += step
+        np.maximum(column, 0, out=column)
+    return W_new, kkt_violation(W, steps, np.diag(HHt))
+
+
+def kkt_violation(W_old, steps, curvature):
+    """L1 norm of the projected gradient, from the sweep's steps.
+
+    The gradient met by entry (i, t) was ``-steps[i, t] * curvature[t]``. At a
+    zero entry only a negative gradient (a positive step) violates the KKT
+    conditions, so only that part counts there.
+    """
+    projected = np.where(W_old == 0, np.maximum(steps, 0), np.abs(steps))
+    return float(projected.sum(axis=0) @ curvature)
 
 
 def update_H(H, WtW, WtX, order=None):

@@ -41,16 +41,20 @@ def mm_exponent(beta):
 
 
 def _multiply(F, numerator, denominator, l1_reg, l2_reg, gamma=1.0):
-    """F ∘ (numerator / (denominator + λ1 + λ2 F))^γ, never dividing by zero."""
+    """F ∘ (numerator / (denominator + λ1 + λ2 F))^γ, never dividing by zero.
+
+    ``denominator`` must be a fresh array: it is reused in place for speed.
+    """
     if l1_reg > 0:
-        denominator = denominator + l1_reg
+        denominator += l1_reg
     if l2_reg > 0:
         denominator = denominator + l2_reg * F
-    denominator = np.where(denominator == 0, EPSILON, denominator)
+    denominator[denominator == 0] = EPSILON
     ratio = numerator / denominator
     if gamma != 1:
         ratio **= gamma
-    return F * ratio
+    ratio *= F
+    return ratio
 
 
 def update_W(W, HHt, XHt, l1_reg=0.0, l2_reg=0.0):

@@ -1,0 +1,82 @@
+"""Time nmf_ref's HALS and MU against scikit-learn's, in the same run.
+
+Both libraries start from the same W, H and run the same fixed number of
+iterations (``tol=0``), so the ratio compares the cost of an iteration and
+nothing else. Printed ratios (nmf_ref time / scikit-learn time, lower is better;
+targets in brackets):
+
+* ``hals / sklearn cd``   [<= 1.0]
+* ``mu / sklearn mu``     [<= 1.1]
+* ``hals iter / 2 GEMMs`` [<= 1.5]: one HALS iteration over the time of its
+  two big products X Hᵀ and Wᵀ X, i.e. how close the sweep is to the floor.
+
+Run: ``python benchmarks/bench_solvers.py [--repeats N]``. Each time is the best
+of N runs (default 5), which is the least noisy estimate on a shared machine.
+"""
+
+import argparse
+import time
+import warnings
+
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.decomposition import non_negative_factorization
+
+import nmf_ref
+
+
+def best_time(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def datasets():
+    """(name, X, rank, iterations): the digits, and a large noisy low-rank matrix."""
+    digits = load_digits().data.astype(np.float64)
+    rng = np.random.RandomState(0)
+    low_rank = rng.rand(2000, 30) @ rng.rand(30, 1000) + 0.1 * rng.rand(2000, 1000)
+    return [("digits 1797x64", digits, 10, 200), ("rank-30 2000x1000", low_rank, 30, 50)]
+
+
+def run(repeats=5):
+    rows = []
+    for name, X, rank, iters in datasets():
+        W0, H0 = nmf_ref.initialize(X, rank, "random", random_state=0)
+
+        def ours(solver):
+            return lambda: nmf_ref.nmf(X, rank, solver=solver, W=W0, H=H0, tol=0, max_iter=iters)
+
+        def sklearns(solver):
+            return lambda: non_negative_factorization(
+                X, W0.copy(), H0.copy(), n_components=rank, init="custom",
+                solver=solver, tol=0, max_iter=iters)
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tol=0 always "fails to converge"
+            t_hals, t_cd = best_time(ours("hals"), repeats), best_time(sklearns("cd"), repeats)
+            t_mu, t_skmu = best_time(ours("mu"), repeats), best_time(sklearns("mu"), repeats)
+        W, H = W0.copy(), H0.copy()
+        t_gemm = best_time(lambda: (X @ H.T, W.T @ X), max(repeats, 20))
+        rows.append((name, rank, iters, t_hals / t_cd, t_mu / t_skmu,
+                     (t_hals / iters) / t_gemm, t_hals, t_cd, t_mu, t_skmu))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    rows = run(parser.parse_args().repeats)
+    print(f"{'data':<20}{'r':>4}{'iters':>6}  {'hals/cd':>8}  {'mu/mu':>6}  "
+          f"{'hals iter/2 GEMMs':>17}   seconds: hals, cd, mu, sklearn mu")
+    for name, r, it, a, b, c, *secs in rows:
+        print(f"{name:<20}{r:>4}{it:>6}  {a:8.2f}  {b:6.2f}  {c:17.2f}   "
+              + ", ".join(f"{s:.3f}" for s in secs))
+    print("targets:                      <=1.00  <=1.10             <=1.50")
+
+
+if __name__ == "__main__":
+    main()
