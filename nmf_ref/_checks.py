@@ -59,8 +59,8 @@ def check_matrix(X, name="X", *, allow_nan=False, dtype=None):
         raise ValueError(f"{name} contains inf; NMF needs finite values.")
     if (A[~nan] < 0).any():
         raise ValueError(
-            f"{name} has negative entries (min {A[~nan].min():.3g}); NMF needs a "
-            f"non-negative matrix. Shift or clip the data first."
+            f"Negative values in data passed as {name} (min {A[~nan].min():.3g}); NMF "
+            f"needs a non-negative matrix: shift or clip the data first."
         )
     return A
 
