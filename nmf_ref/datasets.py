@@ -1,0 +1,91 @@
+"""Data for the chapters: generators with known factors, and small real data sets.
+
+Nothing here downloads anything. ``low_rank`` and ``cone_data`` draw from a
+seeded generator; ``digits`` loads the 8×8 handwritten digits that ship inside
+scikit-learn (imported here, not by ``import nmf_ref``).
+"""
+
+import numpy as np
+
+from ._checks import check_random_state, check_rank
+
+
+def low_rank(m, n, r, noise=0.0, random_state=None, sparsity=0.0):
+    """A non-negative X (m×n) = W_true H_true (+ noise), with the true factors.
+
+    Book: chapters 1–4 (and every later one that needs ground truth).
+
+    Parameters
+    ----------
+    m, n : int
+        Samples (rows) and features (columns).
+    r : int
+        The true rank.
+    noise : float
+        Standard deviation of Gaussian noise added to W_true H_true; the result
+        is clipped at 0 so X stays non-negative.
+    random_state : None, int or np.random.RandomState
+    sparsity : float in [0, 1)
+        Fraction of the entries of H_true set to zero (sparse parts are easier
+        to identify, see chapter 3).
+
+    Returns
+    -------
+    X : array (m, n)
+    W_true : array (m, r), entries uniform on [0, 1)
+    H_true : array (r, n), entries uniform on [0, 1), then sparsified
+    """
+    for name, v in (("m", m), ("n", n)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{name} must be a positive integer, got {v!r}.")
+    r = check_rank(r)
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0, got {noise!r}.")
+    if not 0 <= sparsity < 1:
+        raise ValueError(f"sparsity must lie in [0, 1), got {sparsity!r}.")
+    rng = check_random_state(random_state)
+    W = rng.uniform(size=(m, r))
+    H = rng.uniform(size=(r, n))
+    if sparsity:
+        H[rng.uniform(size=H.shape) < sparsity] = 0.0
+    X = W @ H
+    if noise:
+        X = np.maximum(X + noise * rng.standard_normal(size=X.shape), 0.0)
+    return X, W, H
+
+
+def cone_data(n_points, H, random_state=None, concentration=1.0):
+    """Points inside the cone spanned by the rows of ``H`` (r×n): X = W H, W ≥ 0.
+
+    Book: chapter 3 (geometry). Each row of W is drawn from a Dirichlet
+    distribution times a random positive scale, so the points fill the cone.
+
+    Returns
+    -------
+    X : array (n_points, n)
+    W : array (n_points, r)
+    """
+    H = np.asarray(H, dtype=float)
+    if H.ndim != 2 or (H < 0).any():
+        raise ValueError("H must be a non-negative 2-D array (r×n).")
+    rng = check_random_state(random_state)
+    r = H.shape[0]
+    W = rng.dirichlet(np.full(r, concentration), size=n_points)
+    W *= rng.uniform(0.3, 1.0, size=(n_points, 1))
+    return W @ H, W
+
+
+def digits(scale=True):
+    """scikit-learn's bundled 8×8 handwritten digits: ``(X, y)``.
+
+    Book: chapter 1. X is 1797×64 (samples × pixels), grey levels 0..16,
+    divided by 16 when ``scale`` so that entries lie in [0, 1]. Reshape a row
+    to (8, 8) to see the image. No download: the data ships with scikit-learn.
+    """
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    X = data.data.astype(float)
+    if scale:
+        X /= 16.0
+    return X, data.target.copy()
