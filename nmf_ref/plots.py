@@ -262,18 +262,19 @@ def plot_cone_simplex(X, H):
 
 
 def plot_loss_curves(curves, title=None, logy=True, xlabel="iteration",
-                     ylabel="½‖X − WH‖²"):
+                     ylabel="½‖X − WH‖²", overlay=True):
     """Loss against iteration, one curve per entry of the dict ``curves``.
 
-    The first curve is drawn as a line, the others as markers on top of it, so
-    curves that coincide (nmf_ref and scikit-learn, chapter 4) stay visible.
+    With ``overlay`` (default) the first curve is drawn as a line and the others
+    as markers on top of it, so curves that coincide (nmf_ref and scikit-learn,
+    chapter 4) stay visible. ``overlay=False`` draws every curve as a line.
     """
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     markers = ["o", "x", "s", "^", "d"]
     for k, (label, loss) in enumerate(curves.items()):
         loss = np.asarray(loss, dtype=float)
         it = np.arange(len(loss))
-        if k == 0:
+        if k == 0 or not overlay:
             ax.plot(it, loss, lw=2, label=label)
         else:
             ax.plot(it, loss, ls="none", marker=markers[(k - 1) % len(markers)],
