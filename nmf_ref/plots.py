@@ -85,7 +85,7 @@ def plot_nmf_vs_pca(nmf_components, pca_components, image_shape, ncols=None):
     r = max(len(nmf_components), len(pca_components))
     ncols = ncols or r
     nrows = int(np.ceil(r / ncols))
-    fig = plt.figure(figsize=(1.0 * ncols, 2 * (1.05 * nrows + 0.45)))
+    fig = plt.figure(figsize=(1.1 * ncols, 2 * (1.15 * nrows + 0.5)))
     top, bottom = fig.subfigures(2, 1)
     for subfig, comps, signed, name in (
         (top, nmf_components, False, f"NMF: {len(nmf_components)} parts, all entries ≥ 0"),
@@ -94,7 +94,7 @@ def plot_nmf_vs_pca(nmf_components, pca_components, image_shape, ncols=None):
     ):
         axes = subfig.subplots(nrows, ncols, squeeze=False)
         _image_grid(axes.ravel(), comps, image_shape, signed, None)
-        subfig.suptitle(name, fontsize=10)
+        subfig.suptitle(name, fontsize=11)
     return _finish(fig)
 
 
