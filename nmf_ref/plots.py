@@ -103,7 +103,7 @@ def plot_parts_of_sample(x, w, H, image_shape, n_parts=4):
 
     Book: chapter 1. ``x`` is a row of X, ``w`` its row of W, ``H`` the parts.
     The pieces are ranked by how much they add to the sample in total
-    (:math:`w_k \sum_j H_{kj}`); the last image is the sum of *all* parts.
+    (:math:`w_k \\sum_j H_{kj}`); the last image is the sum of *all* parts.
     """
     x, w, H = (np.asarray(A, dtype=float) for A in (x, w, H))
     order = np.argsort(w * H.sum(axis=1))[::-1][:n_parts]
@@ -153,14 +153,20 @@ def plot_factorization(X, W, H, title=None, annotate=None):
     return _finish(fig)
 
 
-def plot_rank_one_landscape(x=1.0, extent=3.0, points=((0.5, 2.0), (2.0, 0.5))):
+def plot_rank_one_landscape(x=1.0, extent=None, points=None):
     """The loss :math:`f(w, h) = (x - wh)^2` of a 1×1 "matrix", and a cut through it.
 
     Book: chapter 3. Left: contours of f over :math:`[0, \\text{extent}]^2`
     with its valley of minima :math:`wh = x` (a hyperbola, not a single point)
     and two minimizers joined by a segment. Right: f along that segment. It
-    rises between two points where f = 0, so f is not convex.
+    rises between two points where f = 0, so f is not convex. The default
+    ``points`` are :math:`(1/2, 2x)` and :math:`(2, x/2)`, both on the valley;
+    the default ``extent`` is :math:`\\max(3, 2.5x)`.
     """
+    if points is None:
+        points = ((0.5, 2.0 * x), (2.0, 0.5 * x))
+    if extent is None:
+        extent = max(3.0, 2.5 * x)
     grid = np.linspace(0, extent, 241)
     w, h = np.meshgrid(grid, grid)
     f = (x - w * h) ** 2

@@ -1,0 +1,184 @@
+"""nmf_ref.plots and nmf_ref.widgets: figures have the expected content, and
+every widget redraws when a control moves (driven without a kernel)."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipywidgets")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import nmf_ref  # noqa: E402
+from nmf_ref import datasets, plots, widgets  # noqa: E402
+
+X_EX = np.arange(1.0, 13.0).reshape(3, 4)
+
+
+def title(fig):
+    return fig._suptitle.get_text() if fig._suptitle else fig.axes[0].get_title()
+
+
+def visible_axes(fig):
+    return [ax for ax in fig.axes if ax.get_visible()]
+
+
+def test_import_nmf_ref_does_not_import_plotting():
+    code = ("import sys, nmf_ref; bad = [m for m in ('matplotlib', 'ipywidgets', "
+            "'sklearn', 'scipy') if m in sys.modules]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_plots_leave_no_open_pyplot_figures():
+    before = plt.get_fignums()
+    plots.plot_factorization(X_EX, np.ones((3, 2)), np.ones((2, 4)))
+    plots.plot_loss_curves({"a": [3, 2, 1]})
+    assert plt.get_fignums() == before
+
+
+def test_plot_components_grid():
+    comps = np.random.RandomState(0).rand(10, 64)
+    fig = plots.plot_components(comps, (8, 8), ncols=4, labels=list("abcdefghij"))
+    assert isinstance(fig, Figure)
+    assert len(fig.axes) == 12 and len(visible_axes(fig)) == 10
+    assert fig.axes[0].get_title() == "a"
+    assert fig.axes[0].images[0].get_array().shape == (8, 8)
+    assert fig.axes[0].images[0].get_cmap().name == "gray_r"  # non-negative
+
+
+def test_plot_components_signed_uses_diverging_symmetric_scale():
+    comps = np.random.RandomState(0).randn(3, 4)
+    fig = plots.plot_components(comps, (2, 2))
+    image = fig.axes[0].images[0]
+    assert image.get_cmap().name == plots.SIGNED_CMAP
+    vmin, vmax = image.get_clim()
+    assert vmin == -vmax == -np.abs(comps).max()
+
+
+def test_plot_nmf_vs_pca_two_rows_of_images():
+    rng = np.random.RandomState(0)
+    fig = plots.plot_nmf_vs_pca(rng.rand(6, 64), rng.randn(6, 64), (8, 8), ncols=3)
+    assert isinstance(fig, Figure)
+    images = [ax.images[0] for ax in fig.axes if ax.images]
+    assert len(images) == 12
+    assert images[0].get_cmap().name == "gray_r" and images[-1].get_cmap().name == plots.SIGNED_CMAP
+
+
+def test_plot_parts_of_sample_adds_up():
+    X, y = datasets.digits()
+    res = nmf_ref.nmf(X[:100], 5, max_iter=20)
+    fig = plots.plot_parts_of_sample(X[0], res.W[0], res.H, (8, 8), n_parts=3)
+    assert len(fig.axes) == 5
+    assert fig.axes[0].get_title() == "sample" and fig.axes[-1].get_title() == "= all 5 parts"
+    np.testing.assert_allclose(fig.axes[-1].images[0].get_array(),
+                               (res.W[0] @ res.H).reshape(8, 8))
+
+
+def test_plot_factorization_panels_and_error_in_title():
+    res = nmf_ref.nmf(X_EX, 2, init="random", random_state=0)
+    fig = plots.plot_factorization(X_EX, res.W, res.H, title="demo")
+    assert [ax.get_title() for ax in fig.axes] == ["X (3×4)", "W (3×2)", "H (2×4)", "WH"]
+    err = nmf_ref.metrics.relative_error(X_EX, res.W, res.H)
+    assert title(fig) == f"demo: rank 2: ‖X − WH‖/‖X‖ = {err:.2e}"
+    np.testing.assert_allclose(fig.axes[3].images[0].get_array(), res.W @ res.H)
+    assert len(fig.axes[0].texts) == 12  # values written in the cells
+
+
+def test_plot_rank_one_landscape():
+    fig = plots.plot_rank_one_landscape(x=2.0)
+    left, right = fig.axes[0], fig.axes[1]  # then the colorbar
+    assert "wh" in left.get_title() and "not convex" in right.get_title()
+    t, on_segment = right.lines[0].get_data()
+    _, chord = right.lines[1].get_data()
+    assert (on_segment >= chord - 1e-12).all() and (on_segment > chord + 0.1).any()
+
+
+def test_plot_cone_2d_and_simplex():
+    H2 = np.array([[1.0, 0.2], [0.3, 1.0]])
+    X2, _ = datasets.cone_data(20, H2, random_state=0)
+    fig = plots.plot_cone_2d(X2, H2)
+    assert len(fig.axes) == 1 and len(fig.axes[0].collections[0].get_offsets()) == 20
+    H3 = np.array([[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]])
+    X3, _ = datasets.cone_data(30, H3, random_state=0)
+    fig = plots.plot_cone_simplex(X3, H3)
+    points = fig.axes[0].collections[0].get_offsets()
+    assert len(points) == 30
+    with pytest.raises(ValueError, match="2 columns"):
+        plots.plot_cone_2d(X3, H3)
+
+
+def test_simplex_coordinates_corners():
+    np.testing.assert_allclose(plots.simplex_coordinates(np.eye(3) * 5),
+                               [[0, 0], [1, 0], [0.5, np.sqrt(3) / 2]])
+
+
+def test_plot_loss_curves_line_then_markers():
+    fig = plots.plot_loss_curves({"ours": [4, 2, 1], "theirs": [4, 2, 1]}, title="t")
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_title() == "t"
+    assert ax.lines[0].get_linestyle() == "-" and ax.lines[1].get_linestyle() == "None"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["ours", "theirs"]
+    fig = plots.plot_loss_curves({"a": [2, 1], "b": [3, 1]}, overlay=False, logy=False)
+    assert all(line.get_linestyle() == "-" for line in fig.axes[0].lines)
+
+
+def test_plots_are_deterministic():
+    from io import BytesIO
+
+    def png(fig):
+        buf = BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None})
+        return buf.getvalue()
+
+    assert png(plots.plot_rank_one_landscape()) == png(plots.plot_rank_one_landscape())
+
+
+# ------------------------------------------------------------------ widgets
+
+def control(w, description):
+    return next(c for c in w.children if getattr(c, "description", None) == description)
+
+
+def test_factorization_explorer_defaults_and_controls():
+    w = widgets.factorization_explorer(X_EX)
+    fig = w.result
+    assert isinstance(fig, Figure)
+    assert "rank 2" in title(fig) and "cd, init=random" in title(fig)
+    assert fig.axes[1].get_title() == "W (3×2)"
+    error_rank2 = float(title(fig).rsplit("= ", 1)[1])
+
+    control(w, "rank r").value = 1
+    assert w.result is not fig
+    assert "rank 1" in title(w.result) and w.result.axes[1].get_title() == "W (3×1)"
+    error_rank1 = float(title(w.result).rsplit("= ", 1)[1])
+    assert error_rank1 > 100 * error_rank2
+
+    control(w, "solver").value = "mu"
+    assert "mu, init=random" in title(w.result)
+    control(w, "init").value = "nndsvda"
+    assert "init=nndsvda" in title(w.result)
+    assert control(w, "rank r").max == 3  # NNDSVD needs rank <= min(m, n)
+
+
+def test_mu_explorer_curves_coincide_and_follow_controls():
+    pytest.importorskip("sklearn")
+    X, _, _ = datasets.low_rank(15, 10, 3, noise=0.05, random_state=0)
+    w = widgets.mu_explorer(X, rank=3, n_iter=10)
+    ax = w.result.axes[0]
+    ours, theirs = (line.get_ydata() for line in ax.lines)
+    assert len(ours) == 11
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+    assert "rank 3" in ax.get_title()
+    gap = float(ax.get_title().rsplit("gap ", 1)[1])
+    assert gap < 1e-10
+
+    control(w, "iterations").value = 15
+    assert len(w.result.axes[0].lines[0].get_ydata()) == 16
+    control(w, "rank r").value = 2
+    assert "rank 2" in w.result.axes[0].get_title()
+    control(w, "init").value = "nndsvda"
+    assert "init=nndsvda" in w.result.axes[0].get_title()
