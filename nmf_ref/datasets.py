@@ -89,3 +89,48 @@ def digits(scale=True):
     if scale:
         X /= 16.0
     return X, data.target.copy()
+
+
+# --- Part II: the solvers ---
+
+def faces(n_faces=100):
+    """scikit-image's bundled faces: ``n_faces`` (≤ 100) images of 25×25, one per row.
+
+    Book: chapter 9 (the race). The first 100 images of
+    ``skimage.data.lfw_subset()`` are faces from Labeled Faces in the Wild (the
+    other 100 are not faces); the array ships inside the scikit-image wheel, so
+    nothing is downloaded. Grey levels lie in [0, 1]. Reshape a row to (25, 25).
+    """
+    from skimage.data import lfw_subset
+
+    if not 1 <= n_faces <= 100:
+        raise ValueError(f"n_faces must lie in 1..100 (the faces of lfw_subset), got {n_faces!r}.")
+    return lfw_subset()[:n_faces].reshape(n_faces, -1).astype(float)
+
+
+def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,
+                 concentration=0.1, word_concentration=0.05, random_state=None):
+    """A document-term count matrix drawn from a small topic model (mostly zeros).
+
+    Book: chapter 9 (the race), the "text-like" data set. Latent Dirichlet
+    allocation's generative story, in a few lines: each topic is a distribution
+    over words, ``Dirichlet(word_concentration)``; each document mixes topics
+    with weights ``Dirichlet(concentration)``, has a ``Poisson(doc_length)``
+    number of words, and draws them from its mixture. Small concentrations make
+    topics focus on few words and documents on few topics, so most counts are 0,
+    as in real text.
+
+    Returns
+    -------
+    X : array (n_docs, n_words) of counts
+    mix : array (n_docs, n_topics), each row sums to 1
+    topics : array (n_topics, n_words), each row sums to 1
+    """
+    rng = check_random_state(random_state)
+    topics = rng.dirichlet(np.full(n_words, word_concentration), size=n_topics)
+    mix = rng.dirichlet(np.full(n_topics, concentration), size=n_docs)
+    lengths = rng.poisson(doc_length, size=n_docs)
+    P = mix @ topics
+    P /= P.sum(axis=1, keepdims=True)
+    X = np.array([rng.multinomial(n, p) for n, p in zip(lengths, P)], dtype=float)
+    return X, mix, topics

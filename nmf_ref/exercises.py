@@ -16,13 +16,15 @@ Chapter 4: :func:`check_mu_step_size`, :func:`check_mu_update_H`,
 :func:`check_zero_sticks`.
 """
 
+import textwrap
+
 import numpy as np
 
 from .rules import mu
 
 
 def _correct(message):
-    print(f"Correct: {message}")
+    print(textwrap.fill(f"Correct: {message}", width=66, subsequent_indent="  "))
 
 
 def _require(condition, hint):
@@ -281,3 +283,282 @@ def check_zero_sticks(value):
              f"old one times a ratio. What is 0 times anything?")
     return _correct("an entry that is 0 stays 0 under multiplicative updates, "
                     "whatever the gradient says.")
+
+
+# --- Part II: the solvers ---
+# Chapter 5: check_ls_update_W, check_nnls_kkt, check_nnls_2d.
+# Chapter 6: check_gradient_W, check_safe_step, check_divergent_rate.
+# Chapter 7: check_hals_column, check_hals_sweep, check_cd_loss.
+# Chapter 8: check_projected_gradient, check_stop_iteration, check_restarts_needed.
+# Chapter 9: check_relative_gap, check_time_to_reach, check_first_finisher.
+
+from .rules import hals as _hals  # noqa: E402
+
+
+def _nnls_kkt(Q, c, x, tol=1e-9):
+    """True when x ≥ 0, y = Qx − c ≥ 0 and x·y = 0 (up to rounding)."""
+    y = Q @ x - c
+    scale = tol * (1 + np.abs(Q).max() * np.abs(x).max() + np.abs(c).max())
+    return bool((x >= -scale).all() and (y >= -scale).all() and abs(x @ y) <= scale)
+
+
+# ---------------------------------------------------------------- chapter 5
+
+def check_ls_update_W(func):
+    """``func(X, H)``: the *unconstrained* least-squares W, i.e. X Hᵀ (HHᵀ)⁻¹."""
+    for X, _, H in _problems(51):
+        got = _as_array(_call(func, X.copy(), H.copy()), "your W")
+        want = np.linalg.solve(H @ H.T, H @ X.T).T
+        _require(got.shape == (X.shape[0], H.shape[0]),
+                 f"W is m×r = {(X.shape[0], H.shape[0])}, got {got.shape}.")
+        if (want < 0).any() and np.allclose(got, np.maximum(want, 0), rtol=1e-8):
+            _require(False, "You clipped at zero: that is the ALS step. This exercise "
+                            "asks for the unconstrained solution, negatives included.")
+        _require(np.allclose(got, want, rtol=1e-8, atol=1e-10),
+                 "Set the gradient W HHᵀ − XHᵀ to zero and solve for W. Prefer "
+                 "np.linalg.solve on the r×r system to forming an inverse.")
+    return _correct("W = XHᵀ(HHᵀ)⁻¹ zeroes the gradient: the normal equations of "
+                    "least squares, solved for all m rows at once.")
+
+
+def check_nnls_kkt(func):
+    """``func(Q, c, x)`` must return True exactly when x minimizes ½xᵀQx − cᵀx over x ≥ 0."""
+    Q = np.array([[2.0, 1.5], [1.5, 2.0]])
+    cases = [
+        (np.array([2.0, -0.5]), np.array([1.0, 0.0]), True, "the NNLS solution on an edge"),
+        (np.array([2.0, -0.5]), np.linalg.solve(Q, [2.0, -0.5]), False,
+         "the unconstrained minimum (it has a negative entry)"),
+        (np.array([2.0, -0.5]), np.maximum(np.linalg.solve(Q, [2.0, -0.5]), 0), False,
+         "the clipped point (feasible, but the gradient is not zero where x > 0)"),
+        (np.array([1.0, 1.0]), np.linalg.solve(Q, [1.0, 1.0]), True,
+         "an interior minimum (both entries positive, gradient zero)"),
+        (np.array([-1.0, -1.0]), np.zeros(2), True, "the origin, when c ≤ 0"),
+        (np.array([2.0, 2.0]), np.zeros(2), False, "the origin, when the gradient there is negative"),
+    ]
+    for c, x, want, what in cases:
+        got = _call(func, Q.copy(), c.copy(), x.copy())
+        _require(isinstance(got, (bool, np.bool_)), f"Return True or False, got {got!r}.")
+        _require(bool(got) == want, f"For {what} you returned {bool(got)}, expected {want}. "
+                                    "Check x ≥ 0, y = Qx − c ≥ 0 and x·y = 0 (with a "
+                                    "small tolerance for rounding).")
+    return _correct("x ≥ 0, Qx − c ≥ 0 and complementarity: the KKT conditions that "
+                    "block principal pivoting tests after every solve.")
+
+
+def check_nnls_2d(x):
+    """The minimizer of ½xᵀQx − cᵀx over x ≥ 0 for Q = [[1, .5], [.5, 1]], c = (−1, 2)."""
+    x = _as_array(x, "x")
+    _require(x.shape == (2,), f"Give the point (x₁, x₂), got shape {x.shape}.")
+    Q, c = np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([-1.0, 2.0])
+    unconstrained = np.linalg.solve(Q, c)
+    if np.allclose(x, unconstrained):
+        _require(False, "That is the unconstrained minimum; x₁ < 0 is not allowed.")
+    if np.allclose(x, np.maximum(unconstrained, 0)):
+        _require(False, "That is the clipped point, what ALS would return. Clipping x₁ "
+                        "changes the best x₂: re-minimize over x₂ with x₁ = 0.")
+    _require(_nnls_kkt(Q, c, x, 1e-6),
+             "Try the four candidates (0, 0), (c₁/Q₁₁, 0), (0, c₂/Q₂₂) and Q⁻¹c; keep the "
+             "one that is ≥ 0 and whose gradient Qx − c is ≥ 0 where x is 0.")
+    return _correct("x = (0, 2): on the edge x₁ = 0, where the gradient in x₁ is "
+                    "Q₁₂·2 − c₁ = 2 ≥ 0.")
+
+
+# ---------------------------------------------------------------- chapter 6
+
+def check_gradient_W(func):
+    """``func(X, W, H)``: the gradient of ½‖X − WH‖² with respect to W."""
+    for X, W, H in _problems(61):
+        got = _as_array(_call(func, X.copy(), W.copy(), H.copy()), "the gradient")
+        want = W @ (H @ H.T) - X @ H.T
+        _require(got.shape == W.shape, f"The gradient has W's shape {W.shape}, got {got.shape}.")
+        if np.allclose(got, -want):
+            _require(False, "The sign is flipped: d/dW of ½‖X − WH‖² is −(X − WH)Hᵀ.")
+        if np.allclose(got, 2 * want):
+            _require(False, "Twice too large: the ½ in the loss cancels the 2.")
+        _require(np.allclose(got, want, rtol=1e-9),
+                 "Differentiate ½‖X − WH‖²: the result is (WH − X)Hᵀ.")
+    return _correct("∇_W f = (WH − X)Hᵀ = W(HHᵀ) − XHᵀ, two small products in Gram form.")
+
+
+def check_safe_step(func):
+    """``func(H)``: the largest fixed step 1/L that is safe for the W-subproblem, L = λmax(HHᵀ)."""
+    for _, _, H in _problems(62):
+        got = _call(func, H.copy())
+        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
+        got = float(got)
+        L = np.linalg.eigvalsh(H @ H.T)[-1]
+        if got < 1 / L * (1 - 1e-9):
+            _require(False, f"{got:.4g} is safe but smaller than needed (1/L is "
+                            f"{1 / L:.4g}). Bounds like the trace or the Frobenius norm "
+                            "overestimate L; use the largest eigenvalue itself.")
+        _require(np.isclose(got, 1 / L, rtol=1e-8),
+                 "The gradient W HHᵀ − XHᵀ changes at rate L = the largest eigenvalue of "
+                 "HHᵀ (np.linalg.eigvalsh); the step is 1/L.")
+    return _correct("α = 1/λmax(HHᵀ): the descent lemma guarantees a decrease for any "
+                    "step up to this one.")
+
+
+def check_divergent_rate(X, W0, H0, learning_rate, n_iter=30):
+    """A fixed learning rate for which projected gradient makes the loss go *up*."""
+    from .solve import nmf
+
+    _require(np.ndim(learning_rate) == 0 and float(learning_rate) > 0,
+             f"Give one positive number, got {learning_rate!r}.")
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = nmf(X, W0.shape[1], solver="pgd", W=W0, H=H0, tol=0, max_iter=n_iter,
+                   learning_rate=float(learning_rate)).loss
+    rises = int((np.diff(loss) > 0).sum())
+    _require(rises > 0, f"With {float(learning_rate):.3g} the loss never went up in "
+                        f"{n_iter} iterations. Compare your step with 1/L for the start.")
+    return _correct(f"with learning_rate={float(learning_rate):.3g} the loss went up "
+                    f"{rises} times in {n_iter} iterations.")
+
+
+# ---------------------------------------------------------------- chapter 7
+
+def check_hals_column(func):
+    """``func(W, HHt, XHt, t)``: the new column t of W after its HALS update (others fixed)."""
+    for X, W, H in _problems(71):
+        HHt, XHt = H @ H.T, X @ H.T
+        for t in range(W.shape[1]):
+            got = _as_array(_call(func, W.copy(), HHt, XHt, t), "the column")
+            step = (XHt[:, t] - W @ HHt[:, t]) / HHt[t, t]
+            want = np.maximum(W[:, t] + step, 0)
+            _require(got.shape == (W.shape[0],),
+                     f"Return column t, a vector of length {W.shape[0]}, got {got.shape}.")
+            if (W[:, t] + step < 0).any() and np.allclose(got, W[:, t] + step):
+                _require(False, "Clip at zero: the exact minimizer over w ≥ 0 of a "
+                                "1-D quadratic per entry is the clipped one.")
+            _require(np.allclose(got, want, rtol=1e-9),
+                     "Minimize over column t alone: w_t ← max(0, w_t + ((XHᵀ)_t − "
+                     "(W HHᵀ)_t) / (HHᵀ)_tt).")
+    return _correct("each column's subproblem is separable by rows and solved in "
+                    "closed form, clipping included.")
+
+
+def check_hals_sweep(func):
+    """``func(W, HHt, XHt)``: W after one HALS sweep over columns 0..r−1 (a new array)."""
+    for X, W, H in _problems(72):
+        HHt, XHt = H @ H.T, X @ H.T
+        before = W.copy()
+        got = _as_array(_call(func, W, HHt, XHt), "your W")
+        _require(np.array_equal(W, before), "Your function changed W in place; copy it first.")
+        want = _hals.update_W(W, HHt, XHt)[0]
+        jacobi = np.maximum(W + (XHt - W @ HHt) / np.diag(HHt), 0)
+        if np.allclose(got, jacobi) and not np.allclose(jacobi, want):
+            _require(False, "You updated all columns from the old W at once (Jacobi). "
+                            "HALS uses each new column as soon as it is computed.")
+        _require(np.allclose(got, want, rtol=1e-9),
+                 "Loop t = 0..r−1, updating column t in place from the current W.")
+    return _correct("a sweep is r column updates in a row, each seeing the ones before.")
+
+
+def check_cd_loss(X, W0, H0, n_iter, answer):
+    """½‖X − WH‖² of scikit-learn's ``cd`` after ``n_iter`` iterations from (W0, H0)."""
+    from .solve import nmf
+
+    _require(np.ndim(answer) == 0, f"Give one number, got shape {np.shape(answer)}.")
+    answer = float(answer)
+    want = nmf(X, W0.shape[1], solver="hals", W=W0, H=H0, max_iter=n_iter, tol=0).loss[-1]
+    if np.isclose(answer, np.sqrt(2 * want), rtol=1e-6):
+        _require(False, "That is ‖X − WH‖ (scikit-learn's reconstruction error); the "
+                        "loss here is ½‖X − WH‖².")
+    _require(np.isclose(answer, want, rtol=1e-8),
+             f"Run non_negative_factorization(X, W0.copy(), H0.copy(), init='custom', "
+             f"solver='cd', max_iter={n_iter}, tol=0) and compute ½‖X − WH‖².")
+    return _correct(f"{want:.6f}, which is also nmf_ref's HALS loss after {n_iter} "
+                    "iterations: the same iterates.")
+
+
+# ---------------------------------------------------------------- chapter 8
+
+def check_projected_gradient(func):
+    """``func(W, grad)``: the L1 norm of the projected gradient (the KKT violation)."""
+    rng = np.random.RandomState(81)
+    for _ in range(3):
+        W = np.maximum(rng.standard_normal((7, 3)), 0)
+        grad = rng.standard_normal((7, 3))
+        got = _call(func, W.copy(), grad.copy())
+        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
+        want = np.abs(np.where(W > 0, grad, np.minimum(grad, 0))).sum()
+        if np.isclose(float(got), np.abs(grad).sum()):
+            _require(False, "Where W is 0, a positive gradient only pushes against "
+                            "the bound: it is no violation. Count only its negative part.")
+        _require(np.isclose(float(got), want, rtol=1e-9),
+                 "Keep the gradient where W > 0, keep min(grad, 0) where W = 0, and sum "
+                 "absolute values.")
+    return _correct("the projected gradient is zero exactly at a KKT point, so its "
+                    "size measures how far from stationary the iterate is.")
+
+
+def check_stop_iteration(func):
+    """``func(violations, tol)``: the first iteration (1-based) where violation ≤ tol × the
+    first violation, or None if it never happens."""
+    cases = [([10.0, 5.0, 1.0, 0.05, 0.01], 1e-2, 5), ([10.0, 5.0, 1.0, 0.05, 0.01], 1e-1, 3),
+             ([4.0, 3.0, 2.0], 1e-3, None), ([2.0, 0.001], 1e-3, 2), ([1.0], 1.0, 1)]
+    for v, tol, want in cases:
+        got = _call(func, list(v), tol)
+        _require(got == want, f"For violations {v} and tol={tol:g} you returned {got!r}, "
+                              f"expected {want!r}. Compare v[k]/v[0] with tol, count "
+                              "from 1, and include equality.")
+    return _correct("the KKT test stops when the violation has fallen to tol times its "
+                    "first value; tol is relative, not absolute.")
+
+
+def check_restarts_needed(func):
+    """``func(p, confidence)``: the fewest restarts k with P(at least one success) ≥ confidence,
+    when each restart succeeds independently with probability p."""
+    for p, conf in [(0.5, 0.9), (0.1, 0.95), (0.3, 0.99), (0.9, 0.5), (0.05, 0.9)]:
+        want = int(np.ceil(np.log(1 - conf) / np.log(1 - p) - 1e-12))
+        got = _call(func, p, conf)
+        _require(np.ndim(got) == 0 and float(got) == int(float(got)),
+                 f"Return a whole number, got {got!r}.")
+        _require(int(got) == want,
+                 f"For p={p}, confidence={conf} you gave {int(got)}. All k restarts fail "
+                 "with probability (1 − p)^k; make that ≤ 1 − confidence.")
+    return _correct("k = ⌈log(1 − confidence) / log(1 − p)⌉.")
+
+
+# ---------------------------------------------------------------- chapter 9
+
+def check_relative_gap(func):
+    """``func(loss, best)``: the relative loss gap (loss − best)/best, elementwise."""
+    loss, best = np.array([10.0, 4.0, 2.02, 2.002, 2.0]), 2.0
+    got = _as_array(_call(func, loss.copy(), best), "the gaps")
+    want = (loss - best) / best
+    _require(got.shape == loss.shape, f"One gap per loss: shape {loss.shape}, got {got.shape}.")
+    if np.allclose(got, loss - best):
+        _require(False, "Divide by best: the gap is relative.")
+    _require(np.allclose(got, want), "The gap is (loss − best) / best.")
+    return _correct("0 at the best loss, 1e-3 when a solver is 0.1% above it.")
+
+
+def check_time_to_reach(func):
+    """``func(seconds, loss, best, tol)``: seconds at the first entry with gap ≤ tol, or inf."""
+    seconds = np.array([0.0, 0.1, 0.25, 0.4, 0.6])
+    loss = np.array([100.0, 20.0, 10.1, 10.005, 10.0])
+    for tol, want in [(1e-2, 0.25), (1e-3, 0.4), (0.0, 0.6), (1.5, 0.1)]:
+        got = _call(func, seconds.copy(), loss.copy(), 10.0, tol)
+        _require(np.ndim(got) == 0 and np.isclose(float(got), want),
+                 f"For tol={tol:g} you returned {got!r}, expected {want}. Find the first "
+                 "index where (loss − best)/best ≤ tol.")
+    got = _call(func, seconds.copy(), loss.copy(), 9.0, 1e-3)
+    _require(np.ndim(got) == 0 and np.isinf(float(got)),
+             f"A curve that never gets within tol must give np.inf, got {got!r}.")
+    return _correct("the first crossing, not the last point, and inf for never.")
+
+
+def check_first_finisher(func):
+    """``func(iterations, seconds_per_iteration)`` (two dicts by solver): the solver that
+    reaches the target first in *seconds*."""
+    cases = [({"hals": 100, "anls": 20, "mu": 900}, {"hals": 1.0, "anls": 15.0, "mu": 0.6},
+              "hals"),
+             ({"hals": 100, "anls": 20, "mu": 900}, {"hals": 1.0, "anls": 4.0, "mu": 0.6},
+              "anls"),
+             ({"hals": 300, "mu": 400}, {"hals": 1.0, "mu": 0.5}, "mu")]
+    for iters, cost, want in cases:
+        got = _call(func, dict(iters), dict(cost))
+        _require(got == want, f"For {iters} iterations at {cost} ms each you answered "
+                              f"{got!r}. Multiply iterations by the cost of one.")
+    return _correct("time = iterations × seconds per iteration: the fewest iterations "
+                    "win only when iterations cost the same.")

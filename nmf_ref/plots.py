@@ -202,8 +202,8 @@ def plot_cone_2d(X, H, ax_max=None):
     X, H = np.asarray(X, dtype=float), np.asarray(H, dtype=float)
     if X.shape[1] != 2 or H.shape[1] != 2:
         raise ValueError("plot_cone_2d draws 2 features: X and H need 2 columns.")
-    reach = ax_max or 1.1 * max(X.max(), H.max())
-    fig, ax = plt.subplots(figsize=(4.6, 4.4))
+    reach = ax_max or 1.25 * max(X.max(), H.max())
+    fig, ax = plt.subplots(figsize=(4.6, 5.0))
     directions = H / np.linalg.norm(H, axis=1, keepdims=True)
     angles = np.sort(np.arctan2(directions[:, 1], directions[:, 0]))
     arc = np.linspace(angles[0], angles[-1], 50)
@@ -216,10 +216,12 @@ def plot_cone_2d(X, H, ax_max=None):
                 color="tab:green", lw=1)
         ax.annotate("", xy=row, xytext=(0, 0),
                     arrowprops={"arrowstyle": "-|>", "color": "tab:red", "lw": 2})
-        ax.text(*(row * 1.04), f"H[{k}]", color="tab:red", fontsize=10)
+        ax.text(*(row * 1.06), f"H[{k}]", color="tab:red", fontsize=10,
+                ha="center", va="center")
     ax.set(xlim=(0, reach), ylim=(0, reach), xlabel="feature 0", ylabel="feature 1",
            aspect="equal", title="r = 2: every sample is a ≥ 0 mix of two rays")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8,
+              frameon=False)
     fig.tight_layout()
     return _finish(fig)
 
@@ -246,7 +248,7 @@ def plot_cone_simplex(X, H):
     if X.shape[1] != 3 or H.shape[1] != 3:
         raise ValueError("plot_cone_simplex draws 3 features: X and H need 3 columns.")
     corners = simplex_coordinates(np.eye(3))
-    fig, ax = plt.subplots(figsize=(4.8, 4.4))
+    fig, ax = plt.subplots(figsize=(4.8, 4.8))
     ax.add_patch(Polygon(corners, fill=False, color="gray", lw=1,
                          label="all non-negative data (simplex)"))
     hull = simplex_coordinates(H)
@@ -254,15 +256,19 @@ def plot_cone_simplex(X, H):
     points = simplex_coordinates(X)
     ax.scatter(points[:, 0], points[:, 1], s=10, color="tab:blue", label="rows of X (data)")
     ax.scatter(hull[:, 0], hull[:, 1], s=60, color="tab:red", zorder=3)
-    for k, (u, v) in enumerate(hull):
-        ax.text(u + 0.02, v + 0.02, f"H[{k}]", color="tab:red", fontsize=10)
+    centre = hull.mean(axis=0)
+    for k, corner in enumerate(hull):  # label each corner outside the triangle
+        away = (corner - centre) / (np.linalg.norm(corner - centre) or 1.0)
+        u, v = corner + 0.07 * away
+        ax.text(u, v, f"H[{k}]", color="tab:red", fontsize=10, ha="center", va="center")
     for k, (u, v) in enumerate(corners):
         ax.text(u, v - 0.06 if v < 0.5 else v + 0.03, f"feature {k}", ha="center",
                 fontsize=8, color="gray")
-    ax.set(xlim=(-0.1, 1.1), ylim=(-0.12, 1.0), aspect="equal",
-           title="r = 3, seen on the simplex")
+    ax.set(xlim=(-0.1, 1.1), ylim=(-0.12, 0.95), aspect="equal")
+    ax.set_title("r = 3, seen on the simplex")
     ax.axis("off")
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8,
+              frameon=False)
     fig.tight_layout()
     return _finish(fig)
 
@@ -292,5 +298,183 @@ def plot_loss_curves(curves, title=None, logy=True, xlabel="iteration",
         ax.set_title(title, fontsize=10)
     ax.legend()
     ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+# --- Part II: the solvers ---
+# Book: chapters 5–9. Same conventions as above: each function returns a
+# Figure that is already closed in pyplot.
+
+def nnls_2d_points(Q, c):
+    """The points of the two-variable picture of chapter 5, as a dict of 2-vectors.
+
+    For :math:`q(x) = \\tfrac12 x^TQx - c^Tx`: ``"unconstrained"`` = :math:`Q^{-1}c`,
+    ``"clipped"`` = its negative entries set to 0 (what ALS does),
+    ``"nnls"`` = the minimizer over :math:`x \\ge 0`, and ``"candidates"``:
+    the four points of block principal pivoting, one per passive set
+    ∅, {1}, {2}, {1, 2}.
+    """
+    Q, c = np.asarray(Q, dtype=float), np.asarray(c, dtype=float)
+    unconstrained = np.linalg.solve(Q, c)
+    candidates = np.array([[0.0, 0.0], [c[0] / Q[0, 0], 0.0], [0.0, c[1] / Q[1, 1]],
+                           unconstrained])
+    best, best_value = None, np.inf
+    for x in candidates:  # the feasible candidate with the lowest q is the answer
+        value = 0.5 * x @ Q @ x - c @ x
+        if (x >= -1e-12).all() and value < best_value:
+            best, best_value = x, value
+    return {"unconstrained": unconstrained, "clipped": np.maximum(unconstrained, 0),
+            "nnls": best, "candidates": candidates}
+
+
+def plot_nnls_2d(Q, c, extent=None):
+    """Contours of :math:`q(x) = \\tfrac12 x^TQx - c^Tx` in the (x₁, x₂) plane, with the
+    non-negative orthant shaded, the unconstrained minimum, ALS's clipped point and the
+    constrained (NNLS) minimum.
+
+    Book: chapter 5. The title gives q at the clipped and the NNLS point.
+    """
+    Q, c = np.asarray(Q, dtype=float), np.asarray(c, dtype=float)
+    pts = nnls_2d_points(Q, c)
+    q = lambda x: 0.5 * x @ Q @ x - c @ x  # noqa: E731
+    corners = np.vstack([pts["unconstrained"], pts["candidates"], [0, 0]])
+    extent = extent or 1.3 * np.abs(corners).max() + 0.5
+    grid = np.linspace(-extent, extent, 201)
+    x1, x2 = np.meshgrid(grid, grid)
+    values = (0.5 * (Q[0, 0] * x1**2 + 2 * Q[0, 1] * x1 * x2 + Q[1, 1] * x2**2)
+              - c[0] * x1 - c[1] * x2)
+    fig, ax = plt.subplots(figsize=(5.2, 4.8))
+    ax.fill_between([0, extent], 0, extent, color="tab:green", alpha=0.12,
+                    label="x ≥ 0 (the orthant)")
+    ax.contour(x1, x2, values, levels=np.quantile(values, np.linspace(0.002, 0.6, 14)),
+               cmap=NMF_CMAP, linewidths=1)
+    ax.axhline(0, color="gray", lw=0.8)
+    ax.axvline(0, color="gray", lw=0.8)
+    cand = pts["candidates"]
+    ax.scatter(cand[:, 0], cand[:, 1], marker="s", s=30, facecolor="none",
+               edgecolor="gray", label="the 4 candidates of pivoting")
+    u, cl, x = pts["unconstrained"], pts["clipped"], pts["nnls"]
+    ax.plot(*u, "*", ms=14, color="tab:blue", label=f"unconstrained min, q = {q(u):.2f}")
+    ax.plot(*cl, "X", ms=10, color="tab:red", label=f"clipped (ALS), q = {q(cl):.2f}")
+    ax.plot(*x, "o", ms=9, color="tab:green", mec="k",
+            label=f"constrained min (NNLS), q = {q(x):.2f}")
+    ax.annotate("", xy=cl, xytext=u, arrowprops={"arrowstyle": "->", "color": "tab:red"})
+    ax.set(xlim=(-extent, extent), ylim=(-extent, extent), xlabel="x₁", ylabel="x₂",
+           aspect="equal", title="q(x) = ½xᵀQx − cᵀx: clipping is not minimizing")
+    ax.legend(loc="lower left", fontsize=7.5)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+def plot_learning_rates(curves, title=None):
+    """Loss against iteration for several step sizes (dict label → loss), log scale.
+
+    Book: chapter 6. Values beyond 1e12 × the first loss are clipped so that a
+    diverging run stays on the picture (it runs off the top).
+    """
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    top = None
+    for label, loss in curves.items():
+        loss = np.asarray(loss, dtype=float)
+        top = top or 1e6 * loss[0]
+        ax.plot(np.arange(len(loss)), np.minimum(loss, top), lw=2, label=label)
+    ax.set_yscale("log")
+    ax.set(xlabel="iteration", ylabel="½‖X − WH‖²")
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+def plot_stopping(curves, tol=None):
+    """Three views of one run per entry of ``curves`` (label → NMFResult), side by side:
+    the loss, the relative decrease per iteration and the KKT violation
+    (``res.violation``, relative to its first value), all against iterations.
+
+    Book: chapter 8. ``tol`` draws the stopping threshold on the last two panels.
+    """
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+    for label, res in curves.items():
+        loss = np.asarray(res.loss, dtype=float)
+        it = np.arange(len(loss))
+        axes[0].plot(it, loss, lw=2, label=label)
+        change = -np.diff(loss) / loss[0]
+        axes[1].plot(it[1:], np.maximum(change, 1e-18), lw=1.5, label=label)
+        if len(res.violation):
+            v = np.asarray(res.violation, dtype=float)
+            axes[2].plot(np.arange(1, len(v) + 1), v / v[0], lw=1.5, label=label)
+    axes[0].set(yscale="log", xlabel="iteration", ylabel="½‖X − WH‖²", title="the loss")
+    axes[1].set(yscale="log", xlabel="iteration", ylabel="(f_{k−1} − f_k) / f_0",
+                title="relative decrease")
+    axes[2].set(yscale="log", xlabel="iteration", ylabel="violation / first violation",
+                title="KKT violation (projected gradient)")
+    for ax in axes[1:]:
+        if tol:
+            ax.axhline(tol, color="k", ls=":", lw=1, label=f"tol = {tol:g}")
+    for ax in axes:
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+def plot_restarts(final_errors, title=None):
+    """Left: histogram of final errors over restarts. Right: the best of the first k
+    restarts against k.
+
+    Book: chapter 8. ``final_errors`` is a dict label → array (one entry per seed).
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    all_errors = np.concatenate([np.asarray(e, float) for e in final_errors.values()])
+    bins = np.linspace(all_errors.min(), all_errors.max(), 30)
+    if bins[0] == bins[-1]:
+        bins = 10
+    for label, errors in final_errors.items():
+        errors = np.asarray(errors, dtype=float)
+        left.hist(errors, bins=bins, alpha=0.6, label=label)
+        right.plot(np.arange(1, len(errors) + 1), np.minimum.accumulate(errors), "o-",
+                   ms=3, label=label)
+    left.set(xlabel="final ‖X − WH‖ / ‖X‖", ylabel="restarts",
+             title="where the restarts end")
+    right.set(xlabel="k restarts", ylabel="best final error so far",
+              title="best of k restarts")
+    for ax in (left, right):
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return _finish(fig)
+
+
+def plot_race(curves, best, title=None):
+    """The race: relative loss gap (f − f_best)/f_best against iterations (left) and
+    seconds (right), one line per solver.
+
+    Book: chapter 9. ``curves`` maps a label to ``(iterations, seconds, loss)``;
+    labels starting with "sklearn" are dashed with markers (their points are
+    separate timed runs).
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    floor = 1e-9
+    for k, (label, (iters, seconds, loss)) in enumerate(curves.items()):
+        gap = np.maximum((np.asarray(loss, float) - best) / best, floor)
+        style = dict(ls="--", marker="o", ms=3) if label.startswith("sklearn") else dict(lw=2)
+        color = f"C{k}"
+        left.plot(iters, gap, color=color, label=label, **style)
+        right.plot(np.maximum(seconds, 1e-5), gap, color=color, label=label, **style)
+    left.set(xscale="symlog", yscale="log", xlabel="iterations",
+             ylabel="(f − f_best) / f_best")
+    right.set(xscale="log", yscale="log", xlabel="seconds (log scale)")
+    for ax in (left, right):
+        for tol in (1e-3, 1e-4):
+            ax.axhline(tol, color="gray", ls=":", lw=1)
+        ax.grid(alpha=0.3)
+    left.legend(fontsize=8, ncol=2)
+    if title:
+        fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return _finish(fig)

@@ -82,3 +82,159 @@ def mu_explorer(X, rank=4, init="random", n_iter=30, random_state=0, max_rank=No
                                  description="iterations", continuous_update=False,
                                  style=_STYLE),
     )
+
+
+# --- Part II: the solvers ---
+# Book: chapters 5–9. Same pattern: a thin ``interactive`` over a plots function,
+# the figure displayed in the output area and kept in ``widget.result``.
+
+def nnls_explorer(c1=2.0, c2=-0.5, coupling=0.75):
+    """The two-variable NNLS picture of chapter 5, with the linear term and the
+    coupling of the quadratic as sliders.
+
+    Q = [[2, 2ρ], [2ρ, 2]] with ρ = ``coupling`` in (−1, 1), c = (c₁, c₂). The
+    more the two variables are coupled, the further ALS's clipped point lands
+    from the constrained minimum.
+    """
+
+    def draw(c1, c2, coupling):
+        Q = np.array([[2.0, 2 * coupling], [2 * coupling, 2.0]])
+        return _show(plots.plot_nnls_2d(Q, np.array([c1, c2]), extent=4.0))
+
+    slider = dict(continuous_update=False, style=_STYLE)
+    return ipw.interactive(
+        draw,
+        c1=ipw.FloatSlider(value=c1, min=-3, max=3, step=0.25, description="c₁", **slider),
+        c2=ipw.FloatSlider(value=c2, min=-3, max=3, step=0.25, description="c₂", **slider),
+        coupling=ipw.FloatSlider(value=coupling, min=-0.9, max=0.9, step=0.05,
+                                 description="coupling ρ", **slider),
+    )
+
+
+def learning_rate_explorer(X, rank=8, init="random", learning_rate=1e-3, n_iter=50,
+                           random_state=0):
+    """Projected gradient with a fixed learning rate (slider, log scale) against Lin's
+    Armijo search, from the same start (chapter 6).
+
+    The title says whether the fixed-step run ever increased the loss.
+    """
+    X = np.asarray(X, dtype=float)
+    from .init import initialize
+
+    W0, H0 = initialize(X, rank, init, random_state)
+    armijo = nmf(X, rank, solver="pgd", W=W0, H=H0, max_iter=n_iter, tol=0).loss
+
+    def draw(learning_rate):
+        with np.errstate(over="ignore", invalid="ignore"):
+            fixed = nmf(X, rank, solver="pgd", W=W0, H=H0, max_iter=n_iter, tol=0,
+                        learning_rate=learning_rate).loss
+        rises = int((np.diff(fixed) > 0).sum())
+        verdict = "never goes up" if rises == 0 else f"goes up {rises} times"
+        return _show(plots.plot_learning_rates(
+            {f"fixed step {learning_rate:.2g}": fixed, "Armijo (learning_rate=None)": armijo},
+            title=f"fixed step {learning_rate:.2g}: the loss {verdict}"))
+
+    return ipw.interactive(
+        draw,
+        learning_rate=ipw.FloatLogSlider(value=learning_rate, base=10, min=-4, max=-0.7,
+                                         step=0.1, description="learning rate",
+                                         readout_format=".2g", continuous_update=False,
+                                         style=_STYLE),
+    )
+
+
+def hals_cd_explorer(X, rank=8, init="random", n_iter=20, random_state=0, max_rank=None):
+    """nmf_ref's HALS against scikit-learn's ``cd``, iteration by iteration (chapter 7).
+
+    Controls: ``rank``, ``init``, ``iterations``. scikit-learn's curve is rebuilt
+    by restarting it with ``max_iter = k`` (see :mod:`nmf_ref.compare`).
+    """
+    from .compare import sklearn_loss_curve
+    from .init import initialize
+
+    X = np.asarray(X, dtype=float)
+    max_rank = max_rank or min(X.shape)
+
+    def draw(rank, init, iterations):
+        W0, H0 = initialize(X, rank, init, random_state)
+        ours = nmf(X, rank, solver="hals", W=W0, H=H0, max_iter=iterations, tol=0).loss
+        theirs = sklearn_loss_curve(X, W0, H0, iterations, solver="cd")
+        gap = float(np.max(np.abs(ours - theirs) / theirs))
+        return _show(plots.plot_loss_curves(
+            {"nmf_ref (rules/hals.py)": ours, "scikit-learn, solver='cd'": theirs},
+            title=f"HALS vs cd, rank {rank}, init={init}: largest relative gap {gap:.1e}"))
+
+    return ipw.interactive(
+        draw,
+        rank=ipw.IntSlider(value=rank, min=1, max=max_rank, description="rank r",
+                           continuous_update=False, style=_STYLE),
+        init=ipw.Dropdown(options=INITS, value=init, description="init", style=_STYLE),
+        iterations=ipw.IntSlider(value=n_iter, min=5, max=40, step=5,
+                                 description="iterations", continuous_update=False,
+                                 style=_STYLE),
+    )
+
+
+def restart_errors(X, rank, solver="hals", n_restarts=20, max_iter=200, tol=1e-4):
+    """Final relative errors ‖X − WH‖/‖X‖ of ``n_restarts`` random starts (seeds 0, 1, ...)."""
+    from .metrics import relative_error
+
+    errors = []
+    for seed in range(n_restarts):
+        res = nmf(X, rank, solver=solver, init="random", random_state=seed,
+                  max_iter=max_iter, tol=tol)
+        errors.append(relative_error(X, res.W, res.H))
+    return np.array(errors)
+
+
+def restarts_explorer(X, rank=8, solvers=("hals", "mu"), n_restarts=20, max_iter=200):
+    """Many random restarts: where do they end? (chapter 8). Controls: ``rank``,
+    ``restarts``."""
+    X = np.asarray(X, dtype=float)
+
+    def draw(rank, restarts):
+        errors = {s: restart_errors(X, rank, s, restarts, max_iter) for s in solvers}
+        spread = ", ".join(f"{s}: {e.min():.4f}–{e.max():.4f}" for s, e in errors.items())
+        return _show(plots.plot_restarts(errors, title=f"rank {rank}, {restarts} random "
+                                                       f"starts; final errors {spread}"))
+
+    return ipw.interactive(
+        draw,
+        rank=ipw.IntSlider(value=rank, min=2, max=min(16, min(X.shape)),
+                           description="rank r", continuous_update=False, style=_STYLE),
+        restarts=ipw.IntSlider(value=n_restarts, min=5, max=40, step=5,
+                               description="restarts", continuous_update=False,
+                               style=_STYLE),
+    )
+
+
+RACE_SOLVERS = ["nmf_ref mu", "nmf_ref hals", "nmf_ref als", "nmf_ref anls",
+                "nmf_ref pgd", "sklearn cd", "sklearn mu"]
+
+
+def race_explorer(run_race, data_sets, data_set=None, rank=10, init="nndsvda",
+                  solvers=tuple(RACE_SOLVERS)):
+    """The race of chapter 9, with data set, rank, start and solvers as controls.
+
+    ``run_race(data_set, rank, init, solvers)`` must return ``(curves, best)``
+    as :func:`nmf_ref.plots.plot_race` takes them (the chapter passes a thin
+    wrapper around ``benchmarks/race.py``). ``data_sets`` lists the names.
+    """
+
+    def draw(data_set, rank, init, solvers):
+        if not solvers:
+            solvers = ("nmf_ref hals",)
+        curves, best = run_race(data_set, rank, init, tuple(solvers))
+        return _show(plots.plot_race(curves, best, title=f"{data_set}, rank {rank}, "
+                                                         f"init={init}: same start for all"))
+
+    return ipw.interactive(
+        draw,
+        data_set=ipw.Dropdown(options=list(data_sets), value=data_set or data_sets[0],
+                              description="data", style=_STYLE),
+        rank=ipw.IntSlider(value=rank, min=2, max=20, description="rank r",
+                           continuous_update=False, style=_STYLE),
+        init=ipw.Dropdown(options=INITS, value=init, description="init", style=_STYLE),
+        solvers=ipw.SelectMultiple(options=RACE_SOLVERS, value=tuple(solvers), rows=7,
+                                   description="solvers", style=_STYLE),
+    )
