@@ -494,7 +494,7 @@ def check_projected_gradient(func):
 def check_stop_iteration(func):
     """``func(violations, tol)``: the first iteration (1-based) where violation ≤ tol × the
     first violation, or None if it never happens."""
-    cases = [([10.0, 5.0, 1.0, 0.05, 0.01], 1e-2, 5), ([10.0, 5.0, 1.0, 0.05, 0.01], 1e-1, 3),
+    cases = [([10.0, 5.0, 1.0, 0.5, 0.01], 1e-2, 5), ([10.0, 5.0, 1.0, 0.5, 0.01], 1e-1, 3),
              ([4.0, 3.0, 2.0], 1e-3, None), ([2.0, 0.001], 1e-3, 2), ([1.0], 1.0, 1)]
     for v, tol, want in cases:
         got = _call(func, list(v), tol)
