@@ -64,6 +64,16 @@ def test_build_has_a_page_per_toc_entry(built_book):
     assert not missing, f"no HTML page for TOC entries {missing}"
 
 
+def test_every_chapter_is_in_the_toc():
+    """The build skips files missing from _toc.yml: a forgotten chapter would vanish."""
+    chapters = {
+        p.relative_to(ROOT).with_suffix("").as_posix()
+        for p in (ROOT / "book").iterdir()
+        if p.suffix in (".ipynb", ".md")
+    }
+    assert not chapters - set(PAGES), f"in book/ but not in _toc.yml: {sorted(chapters - set(PAGES))}"
+
+
 def test_ci_run_is_the_readme_test_command():
     """.ci/run must run exactly what the README tells people to run."""
     readme = (ROOT / "README.md").read_text()
