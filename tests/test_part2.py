@@ -1,0 +1,214 @@
+"""Part II (chapters 5–9): its plots, widgets (driven without a kernel), exercise
+checkers (each accepts a right answer and rejects a wrong one) and data sets."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipywidgets")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+import nmf_ref  # noqa: E402
+from nmf_ref import datasets, exercises, plots, widgets  # noqa: E402
+from nmf_ref.rules import anls  # noqa: E402
+
+X_SMALL = datasets.digits()[0][:60]
+
+
+def control(w, description):
+    return next(c for c in w.children if getattr(c, "description", None) == description)
+
+
+def title(fig):
+    return fig._suptitle.get_text() if fig._suptitle else fig.axes[0].get_title()
+
+
+# ------------------------------------------------------------------ data sets
+
+def test_topic_counts_is_sparse_counts_and_seeded():
+    X, mix, topics = datasets.topic_counts(50, 80, n_topics=4, random_state=1)
+    assert X.shape == (50, 80) and mix.shape == (50, 4) and topics.shape == (4, 80)
+    assert (X >= 0).all() and np.array_equal(X, np.round(X))
+    assert (X == 0).mean() > 0.5
+    np.testing.assert_allclose(mix.sum(axis=1), 1)
+    np.testing.assert_array_equal(X, datasets.topic_counts(50, 80, n_topics=4, random_state=1)[0])
+
+
+def test_faces_ship_with_scikit_image():
+    pytest.importorskip("skimage")
+    F = datasets.faces(5)
+    assert F.shape == (5, 625) and 0 <= F.min() and F.max() <= 1
+    with pytest.raises(ValueError, match="n_faces"):
+        datasets.faces(101)
+
+
+# ------------------------------------------------------------------ plots
+
+def test_nnls_2d_points_solve_the_kkt_conditions():
+    Q, c = np.array([[2.0, 1.5], [1.5, 2.0]]), np.array([2.0, -0.5])
+    pts = plots.nnls_2d_points(Q, c)
+    x = pts["nnls"]
+    np.testing.assert_allclose(x, anls.nnls(Q, c[:, None])[:, 0], atol=1e-12)
+    assert (pts["unconstrained"] < 0).any()
+    q = lambda v: 0.5 * v @ Q @ v - c @ v  # noqa: E731
+    assert q(x) < q(pts["clipped"])  # clipping is not minimizing here
+
+
+def test_part2_plots_return_figures():
+    res = {s: nmf_ref.nmf(X_SMALL, 3, solver=s, init="nndsvda", max_iter=20, tol=0)
+           for s in ("hals", "pgd")}
+    for fig in (plots.plot_nnls_2d(np.eye(2), np.array([1.0, -1.0])),
+                plots.plot_learning_rates({"a": [3.0, 2.0, 1e30]}),
+                plots.plot_stopping(res, tol=1e-3),
+                plots.plot_restarts({"hals": [0.3, 0.31, 0.29]}),
+                plots.plot_race({"nmf_ref hals": ([0, 1], [0.0, 0.1], [2.0, 1.0]),
+                                 "sklearn cd": ([0, 1], [0.0, 0.2], [2.0, 1.0])}, 1.0)):
+        assert isinstance(fig, Figure)
+    assert len(plots.plot_stopping(res).axes[2].lines) == 2
+
+
+# ------------------------------------------------------------------ widgets
+
+def test_nnls_explorer_moves_the_points():
+    w = widgets.nnls_explorer()
+    fig = w.result
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    control(w, "c₂").value = 2.0  # unconstrained minimum now inside the orthant
+    assert w.result is not fig
+    new = [t.get_text() for t in w.result.axes[0].get_legend().get_texts()]
+    assert new != labels
+    # inside the orthant, clipping changes nothing: all three points have the same q
+    assert len({text.split("q = ")[1] for text in new[2:5]}) == 1
+
+
+def test_learning_rate_explorer_shows_divergence():
+    w = widgets.learning_rate_explorer(X_SMALL, rank=4, n_iter=20)
+    assert "never goes up" in title(w.result)
+    control(w, "learning rate").value = 0.15
+    assert "goes up" in title(w.result) and "never" not in title(w.result)
+
+
+def test_hals_cd_explorer_curves_coincide_and_follow_controls():
+    w = widgets.hals_cd_explorer(X_SMALL, rank=3, n_iter=5, max_rank=6)
+    gap = float(title(w.result).rsplit(" ", 1)[1])
+    assert gap < 1e-10
+    control(w, "iterations").value = 10
+    assert len(w.result.axes[0].lines[0].get_ydata()) == 11
+    control(w, "rank r").value = 2
+    assert "rank 2" in title(w.result)
+
+
+def test_restarts_explorer_counts_restarts():
+    w = widgets.restarts_explorer(X_SMALL, rank=3, solvers=("hals",), n_restarts=5,
+                                  max_iter=30)
+    assert sum(p.get_height() for p in w.result.axes[0].patches) == 5
+    control(w, "restarts").value = 10
+    assert sum(p.get_height() for p in w.result.axes[0].patches) == 10
+
+
+def test_race_explorer_calls_the_race_with_the_controls():
+    calls = []
+
+    def fake_race(data_set, rank, init, labels):
+        calls.append((data_set, rank, init, labels))
+        curves = {label: ([0, 1, 2], [0.0, 0.1, 0.2], [3.0, 2.0, 1.0]) for label in labels}
+        return curves, 1.0
+
+    w = widgets.race_explorer(fake_race, ["digits", "text"], rank=5)
+    assert calls[-1][:3] == ("digits", 5, "nndsvda") and len(calls[-1][3]) == 7
+    control(w, "data").value = "text"
+    assert calls[-1][0] == "text" and "text" in title(w.result)
+    control(w, "solvers").value = ("nmf_ref hals", "sklearn cd")
+    assert calls[-1][3] == ("nmf_ref hals", "sklearn cd")
+    assert len(w.result.axes[0].lines) == 2 + 2  # two curves, two tolerance lines
+
+
+# ------------------------------------------------------------------ exercises
+
+def wrong(check, *args):
+    with pytest.raises(AssertionError, match="Not yet"):
+        check(*args)
+
+
+def test_chapter5_checkers(capsys):
+    exercises.check_ls_update_W(lambda X, H: np.linalg.solve(H @ H.T, H @ X.T).T)
+    wrong(exercises.check_ls_update_W,
+          lambda X, H: np.maximum(np.linalg.solve(H @ H.T, H @ X.T).T, 0) + 1)
+    exercises.check_nnls_kkt(lambda Q, c, x: bool(
+        (x >= -1e-9).all() and (Q @ x - c >= -1e-9).all() and abs(x @ (Q @ x - c)) < 1e-9))
+    wrong(exercises.check_nnls_kkt, lambda Q, c, x: bool((x >= 0).all()))
+    exercises.check_nnls_2d([0.0, 2.0])
+    wrong(exercises.check_nnls_2d, [0.0, 10 / 3])  # the clipped point
+    assert capsys.readouterr().out.count("Correct") == 3
+
+
+def test_chapter6_checkers():
+    exercises.check_gradient_W(lambda X, W, H: W @ (H @ H.T) - X @ H.T)
+    wrong(exercises.check_gradient_W, lambda X, W, H: X @ H.T - W @ (H @ H.T))
+    exercises.check_safe_step(lambda H: 1 / np.linalg.eigvalsh(H @ H.T)[-1])
+    wrong(exercises.check_safe_step, lambda H: 1 / np.trace(H @ H.T))
+    W0, H0 = nmf_ref.initialize(X_SMALL, 4, "random", random_state=0)
+    exercises.check_divergent_rate(X_SMALL, W0, H0, 0.5)
+    wrong(exercises.check_divergent_rate, X_SMALL, W0, H0, 1e-5)
+
+
+def test_chapter7_checkers():
+    def column(W, HHt, XHt, t):
+        return np.maximum(0, W[:, t] + (XHt[:, t] - W @ HHt[:, t]) / HHt[t, t])
+
+    def sweep(W, HHt, XHt):
+        W = W.copy()
+        for t in range(W.shape[1]):
+            W[:, t] = column(W, HHt, XHt, t)
+        return W
+
+    exercises.check_hals_column(column)
+    wrong(exercises.check_hals_column,
+          lambda W, HHt, XHt, t: W[:, t] + (XHt[:, t] - W @ HHt[:, t]) / HHt[t, t])
+    exercises.check_hals_sweep(sweep)
+    wrong(exercises.check_hals_sweep,  # Jacobi: every column from the old W
+          lambda W, HHt, XHt: np.maximum(W + (XHt - W @ HHt) / np.diag(HHt), 0))
+    sklearn = pytest.importorskip("sklearn.decomposition")
+    W0, H0 = nmf_ref.initialize(X_SMALL, 3, "random", random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        W, H, _ = sklearn.non_negative_factorization(X_SMALL, W0.copy(), H0.copy(),
+                                                     n_components=3, init="custom",
+                                                     solver="cd", max_iter=4, tol=0)
+    loss = 0.5 * np.linalg.norm(X_SMALL - W @ H) ** 2
+    exercises.check_cd_loss(X_SMALL, W0, H0, 4, loss)
+    wrong(exercises.check_cd_loss, X_SMALL, W0, H0, 4, np.sqrt(2 * loss))
+
+
+def test_chapter8_checkers():
+    exercises.check_projected_gradient(
+        lambda W, g: np.abs(np.where(W > 0, g, np.minimum(g, 0))).sum())
+    wrong(exercises.check_projected_gradient, lambda W, g: np.abs(g).sum())
+
+    def stop(v, tol):
+        return next((k for k, x in enumerate(v, 1) if x <= tol * v[0]), None)
+
+    exercises.check_stop_iteration(stop)
+    wrong(exercises.check_stop_iteration,
+          lambda v, tol: next((k for k, x in enumerate(v) if x <= tol * v[0]), None))
+    exercises.check_restarts_needed(
+        lambda p, c: int(np.ceil(np.log(1 - c) / np.log(1 - p) - 1e-12)))
+    wrong(exercises.check_restarts_needed, lambda p, c: int(np.ceil(c / p)))
+
+
+def test_chapter9_checkers():
+    exercises.check_relative_gap(lambda f, best: (f - best) / best)
+    wrong(exercises.check_relative_gap, lambda f, best: f - best)
+
+    def reach(seconds, loss, best, tol):
+        hits = np.flatnonzero((loss - best) / best <= tol)
+        return float(seconds[hits[0]]) if len(hits) else np.inf
+
+    exercises.check_time_to_reach(reach)
+    wrong(exercises.check_time_to_reach,  # the last time instead of the first crossing
+          lambda s, f, best, tol: float(s[-1]) if ((f - best) / best <= tol).any() else np.inf)
+    exercises.check_first_finisher(lambda it, c: min(it, key=lambda s: it[s] * c[s]))
+    wrong(exercises.check_first_finisher, lambda it, c: min(it, key=it.get))
