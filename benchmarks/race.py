@@ -243,9 +243,9 @@ def format_table(rows, tols=TOLS, reference="sklearn cd"):
     """The race table as text: per data set and solver, iterations, seconds and the ratio
     of seconds to ``reference``'s, for each tolerance. ``rows`` is a list of
     ``(description, {tol: time_to_reach(...)})``."""
-    head = f"{'data':<34}{'solver':<14}" + "".join(
+    head = f"{'data':<38}{'solver':<14}" + "".join(
         f"{'iters':>7}{'seconds':>9}{'ratio':>7}  " for _ in tols)
-    top = " " * 48 + "".join(f"{'gap ≤ %g' % t:^25}" for t in tols)
+    top = " " * 52 + "".join(f"{'gap ≤ %g' % t:^25}" for t in tols)
     lines = [top, head, "-" * len(head)]
     for description, by_tol in rows:
         for k, label in enumerate(by_tol[tols[0]]):
@@ -258,7 +258,7 @@ def format_table(rows, tols=TOLS, reference="sklearn cd"):
                 else:
                     ratio = f"{secs / ref:.2f}" if np.isfinite(ref) else "—"
                     cells += f"{iters:>7}{secs:>9.3f}{ratio:>7}  "
-            lines.append(f"{description if k == 0 else '':<34}{label:<14}{cells}")
+            lines.append(f"{description if k == 0 else '':<38}{label:<14}{cells}")
         lines.append("")
     return "\n".join(lines)
 
