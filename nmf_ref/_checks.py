@@ -19,12 +19,40 @@ def float_dtype(X):
     return np.float32 if np.asarray(X).dtype == np.float32 else np.float64
 
 
-def check_matrix(X, name="X", *, allow_nan=False, dtype=None):
-    """Return a float copy of the 2-D, non-empty, non-negative matrix ``X``.
+def check_matrix(X, name="X", *, dtype=None):
+    """Return a float copy of the 2-D, non-empty, finite, non-negative matrix ``X``."""
+    A = as_matrix(X, name, dtype)
+    check_values(A, name)
+    return A
 
-    With ``allow_nan=True`` NaN entries are accepted (they are masked out
-    elsewhere); inf and negative values never are.
+
+def check_values(A, name="X", observed=None):
+    """NaN, inf and negative values are errors, among the ``observed`` entries only.
+
+    ``observed`` is a mask from :func:`check_mask`: what stands elsewhere (NaN,
+    inf, a -1 sentinel) is never read.
     """
+    values = A if observed is None else A[observed]
+    if np.isnan(values).any():
+        if observed is not None:
+            hint = " where mask is True; mark those entries False in mask."
+        elif name == "X":
+            hint = (". If those entries are missing values, pass mask=~np.isnan(X) "
+                    "to nmf_ref.nmf so they are left out of the fit.")
+        else:
+            hint = "; NMF needs finite values."
+        raise ValueError(f"{name} contains NaN{hint}")
+    if np.isinf(values).any():
+        raise ValueError(f"{name} contains inf; NMF needs finite values.")
+    if (values < 0).any():
+        raise ValueError(
+            f"Negative values in data passed as {name} (min {values.min():.3g}); NMF "
+            f"needs a non-negative matrix: shift or clip the data first."
+        )
+
+
+def as_matrix(X, name="X", dtype=None):
+    """A float copy of ``X`` if it is a 2-D, non-empty array of real numbers."""
     if hasattr(X, "toarray"):  # scipy.sparse, without importing scipy
         raise TypeError(
             f"{name} is a sparse matrix; nmf_ref works on dense arrays. "
@@ -48,21 +76,7 @@ def check_matrix(X, name="X", *, allow_nan=False, dtype=None):
         )
     if A.size == 0:
         raise ValueError(f"{name} is empty (shape {A.shape}); it needs at least one entry.")
-    A = np.array(A, dtype=dtype or float_dtype(A), copy=True)
-    nan = np.isnan(A)
-    if nan.any() and not allow_nan:
-        raise ValueError(
-            f"{name} contains NaN. If those entries are missing values, pass "
-            f"mask=~np.isnan({name}) so they are left out of the fit."
-        )
-    if np.isinf(A).any():
-        raise ValueError(f"{name} contains inf; NMF needs finite values.")
-    if (A[~nan] < 0).any():
-        raise ValueError(
-            f"Negative values in data passed as {name} (min {A[~nan].min():.3g}); NMF "
-            f"needs a non-negative matrix: shift or clip the data first."
-        )
-    return A
+    return np.array(A, dtype=dtype or float_dtype(A), copy=True)
 
 
 def check_rank(rank, shape=None):
@@ -126,12 +140,11 @@ def check_solver(solver):
     return solver
 
 
-def check_init(init):
+def check_init(init, name="init"):
+    """An initialization name, or None (scikit-learn's default)."""
     if init is not None and init not in INITS:
-        raise ValueError(
-            f"init must be one of {list(INITS)} or None (pass W and H for a "
-            f"custom start), got {init!r}."
-        )
+        custom = " (pass W and H for a custom start)" if name == "init" else ""
+        raise ValueError(f"{name} must be one of {list(INITS)} or None{custom}, got {init!r}.")
     return init
 
 

@@ -38,13 +38,13 @@ def initialize(X, rank, method=None, random_state=None, eps=1e-6):
     """
     X = check_matrix(X)
     rank = check_rank(rank)
-    method = check_init(method) or default_method(X.shape, rank)
+    method = check_init(method, "method") or default_method(X.shape, rank)
     if method == "random":
         return random_init(X, rank, random_state)
     if rank > min(X.shape):
         raise ValueError(
-            f"init={method!r} needs rank <= min(X.shape) = {min(X.shape)}, got "
-            f"rank={rank}. Use init='random' for a larger rank."
+            f"{method!r} initialization needs rank <= min(X.shape) = {min(X.shape)}, "
+            f"got rank={rank}. Use init='random' (method='random') for a larger rank."
         )
     W, H = nndsvd(X, rank, eps)
     if method == "nndsvda":

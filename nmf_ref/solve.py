@@ -101,7 +101,8 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float
     max_iter : int
     tol : float
-        Tolerance of the stopping rule (module docstring); 0 runs ``max_iter``.
+        Tolerance of the stopping rule (module docstring). 0 runs ``max_iter``
+        iterations, unless the KKT violation reaches exactly 0 first.
     alpha_W, alpha_H, l1_ratio : float
         Regularization, with scikit-learn's meaning and scaling
         (``alpha_H="same"`` copies ``alpha_W``).
@@ -132,11 +133,11 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
             f"solver={solver!r} minimizes the Frobenius loss only; for "
             f"beta_loss={beta_loss!r} use solver='mu'."
         )
-    X = checks.check_matrix(X, allow_nan=mask is not None)
+    X = checks.as_matrix(X)
     if mask is not None:
         mask = checks.check_mask(mask, X.shape)
-        if np.isnan(X[mask]).any():
-            raise ValueError("X has NaN where mask is True; mark those entries False in mask.")
+    checks.check_values(X, "X", observed=mask)
+    if mask is not None:
         X[~mask] = 0  # never read again, but keeps the arithmetic finite
     rank = checks.check_rank(rank)
     init = checks.check_init(init)
@@ -274,7 +275,7 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
             data = frobenius(X, W, H, mask)
         if solver == "mu" and tol > 0 and it % 10 == 0:
             error = np.sqrt(2 * frobenius(X, W, H))  # exact, like scikit-learn's test
-            converged = (previous_error - error) / error_init < tol
+            converged = error_init > 0 and (previous_error - error) / error_init < tol
             previous_error = error
         elif solver != "mu":
             violations.append(violation)
@@ -299,7 +300,7 @@ def _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H, callback, 
         data = beta_divergence(X, W, H, beta, mask)
         if tol > 0 and it % 10 == 0:
             error = np.sqrt(2 * max(data, 0))
-            converged = (previous_error - error) / error_init < tol
+            converged = error_init > 0 and (previous_error - error) / error_init < tol
             previous_error = error
         if history.record(it, W, H, data + penalty(W, H, *regs)) or converged:
             break

@@ -181,11 +181,6 @@ def test_unobserved_entries_never_influence_the_fit(solver, beta, data, init, fi
     assert np.array_equal(a.loss, b.loss) and a.n_iter == b.n_iter
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "_checks.check_matrix rejects negative and inf values of X even where mask is "
-    "False, although those entries are never read (solve.py docstring) and DESIGN.md "
-    "only forbids 'NaN or inf without a mask'; a sentinel such as -1 for missing "
-    "values must be replaced by NaN first"))
 @pytest.mark.parametrize("sentinel", [-1.0, np.inf])
 def test_unobserved_negative_or_inf_sentinels_are_ignored(sentinel):
     rng = np.random.RandomState(0)

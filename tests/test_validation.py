@@ -149,9 +149,6 @@ def test_bad_custom_start(solver, kwargs, exc, pattern):
         nmf_ref.nmf(X, R, solver=solver, **kwargs)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "_checks.check_factor reuses check_matrix, whose NaN message tells the user to "
-    "pass mask=~np.isnan(W): the mask is for X, so that fix is wrong for W and H"))
 def test_nan_in_W_does_not_suggest_a_mask():
     with pytest.raises(ValueError, match=r"\bW\b.*NaN") as info:
         nmf_ref.nmf(X, R, W=np.full((M, R), np.nan), H=H_OK)
