@@ -55,6 +55,11 @@ class NMFResult:
         callback ended the run).
     solver, init : str
         The solver and the initialization actually used.
+    beta : float
+        The β of the loss (2 for Frobenius).
+    violation : list of float
+        Gram solvers other than MU: the KKT violation of each iteration, the
+        quantity their stopping rule compares with its first value.
     """
 
     W: np.ndarray
@@ -241,8 +246,8 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
             return rule.update_W(F, G, FXt, learning_rate=learning_rate), violation
         return rule.update_W(F, G, FXt), violation
 
-    def filled(W, H):  # the EM surrogate: unobserved entries take the model's value
-        return X if mask is None else np.where(mask, X, W @ H)
+    def filled(WH):  # the EM surrogate: unobserved entries take the model's value
+        return X if mask is None else np.where(mask, X, WH)
 
     def half_residual(cross, gram_product):
         """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩); the clip guards rounding."""
@@ -256,23 +261,29 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
     violations, converged, it = [], False, 0
     W, H = W.copy(), H.copy()
     HHt = H @ H.T
+    WH = W @ H if mask is not None else None  # with a mask, the model's values
     for it in range(1, max_iter + 1):
         # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but BLAS makes the thin r×m product
         # faster (up to 1.5x here), and it comes out column-major, as HALS wants
-        XHt = (H @ filled(W, H).T).T
+        XHt = (H @ filled(WH).T).T
         W, violation = step(W, HHt, XHt, l1_W, l2_W)
         WtW = W.T @ W
+        if mask is not None:
+            WH = W @ H
         if update_H:
-            WtX = W.T @ filled(W, H)
+            WtX = W.T @ filled(WH)
             Ht, v = step(H.T, WtW, WtX.T, l1_H, l2_H)
             H, violation = np.ascontiguousarray(Ht.T), violation + v
             HHt = H @ H.T  # for the loss now and the W-step next
             if mask is None:
                 data = half_residual(np.vdot(WtX, H), np.vdot(WtW, HHt))
+            else:
+                WH = W @ H
         elif mask is None:  # H did not move, so its products are still current
             data = half_residual(np.vdot(XHt, W), np.vdot(WtW, HHt))
-        if mask is not None:
-            data = frobenius(X, W, H, mask)
+        if mask is not None:  # losses.frobenius with a mask, reusing WH
+            residual = (X - WH)[mask]
+            data = 0.5 * float(residual @ residual)
         if solver == "mu" and tol > 0 and it % 10 == 0:
             error = np.sqrt(2 * frobenius(X, W, H))  # exact, like scikit-learn's test
             converged = error_init > 0 and (previous_error - error) / error_init < tol
