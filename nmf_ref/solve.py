@@ -25,6 +25,7 @@ lowers the masked objective too). Unobserved values of X are never read.
 """
 
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -130,6 +131,12 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     Returns
     -------
     NMFResult
+
+    Warns
+    -----
+    RuntimeWarning
+        If the loss becomes infinite (a fixed PGD ``learning_rate`` far too
+        large); the run stops at that iteration.
     """
     solver = checks.check_solver(solver)
     beta = checks.check_beta(beta_loss)
@@ -292,6 +299,12 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
             violations.append(violation)
             converged = violations[0] == 0 or violation / violations[0] <= tol
         if history.record(it, W, H, data + penalty(W, H, *regs)) or converged:
+            break
+        if not np.isfinite(data):  # a too-large fixed PGD step, in practice
+            hint = (": use a smaller learning_rate, or learning_rate=None for Lin's "
+                    "line search" if learning_rate is not None else "")
+            warnings.warn(f"solver={solver!r} diverged at iteration {it} (the loss is "
+                          f"{data}){hint}.", RuntimeWarning, stacklevel=3)
             break
     return history.result(W, H, it, converged, solver, init, 2.0, violations)
 

@@ -377,3 +377,13 @@ def test_initialize_same_seed_same_bits(method):
     W1, H1 = nmf_ref.initialize(X, 3, method, 11)
     W2, H2 = nmf_ref.initialize(X, 3, method, 11)
     assert np.array_equal(W1, W2) and np.array_equal(H1, H2)
+
+
+def test_divergence_stops_with_a_warning_that_names_the_fix():
+    """A fixed PGD step far above 1/L blows up; the run stops there and says why."""
+    X_div = np.random.RandomState(0).rand(50, 40)
+    with np.errstate(over="ignore", invalid="ignore"):
+        with pytest.warns(RuntimeWarning, match="smaller learning_rate"):
+            res = nmf_ref.nmf(X_div, 5, solver="pgd", learning_rate=10.0, max_iter=500, tol=0)
+    assert not np.isfinite(res.loss[-1])
+    assert res.n_iter < 500 and not res.converged
