@@ -36,15 +36,17 @@ def sklearn_loss_curve(X, W0, H0, n_iter, solver="mu"):
     return np.array(losses)
 
 
-def mu_loss_curves(X, rank, init="random", n_iter=30, random_state=0):
-    """The MU loss curves of nmf_ref and of scikit-learn, from one shared start.
+def loss_curves(X, rank, init="random", n_iter=30, random_state=0, solver="mu"):
+    """The loss curves of nmf_ref and of scikit-learn, from one shared start.
 
-    Returns a dict ``{"nmf_ref": array, "scikit-learn": array}``, each of length
+    ``solver`` is nmf_ref's name, ``"mu"`` or ``"hals"``; scikit-learn runs the
+    same algorithm (``"mu"``, or ``"cd"`` for HALS). Returns a dict
+    ``{"nmf_ref": array, "scikit-learn": array}``, each of length
     ``n_iter + 1`` (entry 0 at the start).
     """
     from .init import initialize
 
     W0, H0 = initialize(X, rank, init, random_state)
-    ours = nmf(X, rank, solver="mu", W=W0, H=H0, max_iter=n_iter, tol=0.0).loss
-    theirs = sklearn_loss_curve(X, W0, H0, n_iter, solver="mu")
+    ours = nmf(X, rank, solver=solver, W=W0, H=H0, max_iter=n_iter, tol=0.0).loss
+    theirs = sklearn_loss_curve(X, W0, H0, n_iter, solver={"hals": "cd"}.get(solver, solver))
     return {"nmf_ref": ours, "scikit-learn": theirs}

@@ -15,7 +15,7 @@ import numpy as np
 from IPython.display import display
 
 from . import plots
-from .compare import mu_loss_curves
+from .compare import loss_curves
 from .solve import nmf
 
 INITS = ["random", "nndsvd", "nndsvda", "nndsvdar"]
@@ -60,25 +60,29 @@ def mu_explorer(X, rank=4, init="random", n_iter=30, random_state=0, max_rank=No
     from the same (W, H); the title reports the largest relative gap between
     the two curves (rounding, about 1e-15).
     """
+    return _versus_sklearn(X, "mu", rank, init, n_iter, random_state, max_rank, 60)
+
+
+def _versus_sklearn(X, solver, rank, init, n_iter, random_state, max_rank, most_iterations):
+    """nmf_ref's ``solver`` against scikit-learn's, loss per iteration from one start."""
     X = np.asarray(X, dtype=float)
-    max_rank = max_rank or min(X.shape)
+    theirs_name = {"hals": "cd"}.get(solver, solver)
 
     def draw(rank, init, iterations):
-        curves = mu_loss_curves(X, rank, init, iterations, random_state)
+        curves = loss_curves(X, rank, init, iterations, random_state, solver)
         ours, theirs = curves["nmf_ref"], curves["scikit-learn"]
-        gap = float(np.max(np.abs(ours - theirs)) / ours[0])
-        title = (f"MU, rank {rank}, init={init}: loss {ours[0]:.3g} → {ours[-1]:.3g}; "
-                 f"largest gap {gap:.1e}")
+        gap = float(np.max(np.abs(ours - theirs) / theirs))
         return _show(plots.plot_loss_curves(
-            {"nmf_ref (rules/mu.py)": ours, "scikit-learn, solver='mu'": theirs},
-            title=title))
+            {f"nmf_ref (rules/{solver}.py)": ours, f"scikit-learn, solver='{theirs_name}'": theirs},
+            title=f"{solver.upper()} vs {theirs_name}, rank {rank}, init={init}: loss "
+                  f"{ours[0]:.3g} → {ours[-1]:.3g}; largest relative gap {gap:.1e}"))
 
     return ipw.interactive(
         draw,
-        rank=ipw.IntSlider(value=rank, min=1, max=max_rank, description="rank r",
-                           continuous_update=False, style=_STYLE),
+        rank=ipw.IntSlider(value=rank, min=1, max=max_rank or min(X.shape),
+                           description="rank r", continuous_update=False, style=_STYLE),
         init=ipw.Dropdown(options=INITS, value=init, description="init", style=_STYLE),
-        iterations=ipw.IntSlider(value=n_iter, min=5, max=60, step=5,
+        iterations=ipw.IntSlider(value=n_iter, min=5, max=most_iterations, step=5,
                                  description="iterations", continuous_update=False,
                                  style=_STYLE),
     )
@@ -149,30 +153,7 @@ def hals_cd_explorer(X, rank=8, init="random", n_iter=20, random_state=0, max_ra
     Controls: ``rank``, ``init``, ``iterations``. scikit-learn's curve is rebuilt
     by restarting it with ``max_iter = k`` (see :mod:`nmf_ref.compare`).
     """
-    from .compare import sklearn_loss_curve
-    from .init import initialize
-
-    X = np.asarray(X, dtype=float)
-    max_rank = max_rank or min(X.shape)
-
-    def draw(rank, init, iterations):
-        W0, H0 = initialize(X, rank, init, random_state)
-        ours = nmf(X, rank, solver="hals", W=W0, H=H0, max_iter=iterations, tol=0).loss
-        theirs = sklearn_loss_curve(X, W0, H0, iterations, solver="cd")
-        gap = float(np.max(np.abs(ours - theirs) / theirs))
-        return _show(plots.plot_loss_curves(
-            {"nmf_ref (rules/hals.py)": ours, "scikit-learn, solver='cd'": theirs},
-            title=f"HALS vs cd, rank {rank}, init={init}: largest relative gap {gap:.1e}"))
-
-    return ipw.interactive(
-        draw,
-        rank=ipw.IntSlider(value=rank, min=1, max=max_rank, description="rank r",
-                           continuous_update=False, style=_STYLE),
-        init=ipw.Dropdown(options=INITS, value=init, description="init", style=_STYLE),
-        iterations=ipw.IntSlider(value=n_iter, min=5, max=40, step=5,
-                                 description="iterations", continuous_update=False,
-                                 style=_STYLE),
-    )
+    return _versus_sklearn(X, "hals", rank, init, n_iter, random_state, max_rank, 40)
 
 
 def restart_errors(X, rank, solver="hals", n_restarts=20, max_iter=200, tol=1e-4):

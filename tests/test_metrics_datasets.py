@@ -117,7 +117,7 @@ def test_digits():
 def test_sklearn_loss_curve_matches_nmf_ref_mu():
     pytest.importorskip("sklearn")
     X, _, _ = datasets.low_rank(12, 9, 3, noise=0.05, random_state=0)
-    curves = compare.mu_loss_curves(X, 3, init="random", n_iter=8, random_state=0)
+    curves = compare.loss_curves(X, 3, init="random", n_iter=8, random_state=0, solver="mu")
     ours, theirs = curves["nmf_ref"], curves["scikit-learn"]
     assert len(ours) == len(theirs) == 9
     np.testing.assert_allclose(ours, theirs, rtol=1e-10)
