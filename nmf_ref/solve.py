@@ -256,9 +256,15 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
     def filled(WH):  # the EM surrogate: unobserved entries take the model's value
         return X if mask is None else np.where(mask, X, WH)
 
-    def half_residual(cross, gram_product):
-        """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩); the clip guards rounding."""
-        return max(0.5 * (norm_X2 - 2 * cross + gram_product), 0.0)
+    def half_residual(cross, gram_product, W, H):
+        """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩), from the products.
+
+        The terms are of size ‖X‖², so the difference keeps only
+        eps·‖X‖²/loss of relative precision: for a near-exact fit, where that
+        is poor, pay for the direct residual instead.
+        """
+        loss = 0.5 * (norm_X2 - 2 * cross + gram_product)
+        return loss if loss > 1e-6 * norm_X2 else frobenius(X, W, H)
 
     norm_X2 = float(np.vdot(X, X))
     data = frobenius(X, W, H, mask)
@@ -283,11 +289,11 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
             H, violation = np.ascontiguousarray(Ht.T), violation + v
             HHt = H @ H.T  # for the loss now and the W-step next
             if mask is None:
-                data = half_residual(np.vdot(WtX, H), np.vdot(WtW, HHt))
+                data = half_residual(np.vdot(WtX, H), np.vdot(WtW, HHt), W, H)
             else:
                 WH = W @ H
         elif mask is None:  # H did not move, so its products are still current
-            data = half_residual(np.vdot(XHt, W), np.vdot(WtW, HHt))
+            data = half_residual(np.vdot(XHt, W), np.vdot(WtW, HHt), W, H)
         if mask is not None:  # losses.frobenius with a mask, reusing WH
             residual = (X - WH)[mask]
             data = 0.5 * float(residual @ residual)

@@ -304,3 +304,14 @@ def test_callback_falsy_returns_do_not_stop(solver):
     X = np.random.RandomState(0).rand(8, 6)
     res = nmf_ref.nmf(X, 2, solver=solver, tol=0, max_iter=7, callback=lambda *a: None)
     assert res.n_iter == 7 and len(res.loss) == 8 and not res.converged
+
+
+def test_recorded_loss_stays_accurate_for_a_near_exact_fit():
+    """The Gram shortcut for ½‖X − WH‖² cancels catastrophically near an exact fit;
+    the recorded loss must still be the true one there."""
+    rng = np.random.RandomState(3)
+    X = rng.rand(30, 3) @ rng.rand(3, 20)
+    res = nmf_ref.nmf(X, 3, solver="anls", max_iter=2000, tol=0)
+    direct = 0.5 * np.linalg.norm(X - res.W @ res.H) ** 2
+    assert direct < 1e-10 * np.vdot(X, X)  # the regime where the shortcut fails
+    np.testing.assert_allclose(res.loss[-1], direct, rtol=1e-6)
