@@ -113,7 +113,9 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         Regularization, with scikit-learn's meaning and scaling
         (``alpha_H="same"`` copies ``alpha_W``).
     mask : bool array of shape (m, n), optional
-        True where X is observed; the rest is left out of the fit.
+        True where X is observed; the rest is left out of the fit. (The
+        built-in initializations see the unobserved entries as zeros; pass W
+        and H for a better start.)
     random_state : None, int or np.random.RandomState
         Seeds the random initializations and HALS's ``shuffle``.
     W, H : arrays, optional
