@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import nmf_ref
-from nmf_ref import compare, datasets, metrics
+from nmf_ref import metrics
+from nmf_ref.book import compare, datasets
 
 # ---------------------------------------------------------------- metrics
 

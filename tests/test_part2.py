@@ -12,7 +12,8 @@ pytest.importorskip("ipywidgets")
 from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
-from nmf_ref import datasets, exercises, plots, widgets  # noqa: E402
+from nmf_ref.book import datasets, plots, widgets  # noqa: E402
+from nmf_ref.book.exercises import ch05, ch06, ch07, ch08, ch09  # noqa: E402
 from nmf_ref.rules import anls  # noqa: E402
 
 X_SMALL = datasets.digits()[0][:60]
@@ -49,7 +50,7 @@ def test_faces_ship_with_scikit_image():
 
 def test_nnls_2d_points_solve_the_kkt_conditions():
     Q, c = np.array([[2.0, 1.5], [1.5, 2.0]]), np.array([2.0, -0.5])
-    pts = plots.nnls_2d_points(Q, c)
+    pts = anls.candidates_2d(Q, c)
     x = pts["nnls"]
     np.testing.assert_allclose(x, anls.nnls(Q, c[:, None])[:, 0], atol=1e-12)
     assert (pts["unconstrained"] < 0).any()
@@ -134,25 +135,25 @@ def wrong(check, *args):
 
 
 def test_chapter5_checkers(capsys):
-    exercises.check_ls_update_W(lambda X, H: np.linalg.solve(H @ H.T, H @ X.T).T)
-    wrong(exercises.check_ls_update_W,
+    ch05.check_ls_update_W(lambda X, H: np.linalg.solve(H @ H.T, H @ X.T).T)
+    wrong(ch05.check_ls_update_W,
           lambda X, H: np.maximum(np.linalg.solve(H @ H.T, H @ X.T).T, 0) + 1)
-    exercises.check_nnls_kkt(lambda Q, c, x: bool(
+    ch05.check_nnls_kkt(lambda Q, c, x: bool(
         (x >= -1e-9).all() and (Q @ x - c >= -1e-9).all() and abs(x @ (Q @ x - c)) < 1e-9))
-    wrong(exercises.check_nnls_kkt, lambda Q, c, x: bool((x >= 0).all()))
-    exercises.check_nnls_2d([0.0, 2.0])
-    wrong(exercises.check_nnls_2d, [0.0, 10 / 3])  # the clipped point
+    wrong(ch05.check_nnls_kkt, lambda Q, c, x: bool((x >= 0).all()))
+    ch05.check_nnls_2d([0.0, 2.0])
+    wrong(ch05.check_nnls_2d, [0.0, 10 / 3])  # the clipped point
     assert capsys.readouterr().out.count("Correct") == 3
 
 
 def test_chapter6_checkers():
-    exercises.check_gradient_W(lambda X, W, H: W @ (H @ H.T) - X @ H.T)
-    wrong(exercises.check_gradient_W, lambda X, W, H: X @ H.T - W @ (H @ H.T))
-    exercises.check_safe_step(lambda H: 1 / np.linalg.eigvalsh(H @ H.T)[-1])
-    wrong(exercises.check_safe_step, lambda H: 1 / np.trace(H @ H.T))
+    ch06.check_gradient_W(lambda X, W, H: W @ (H @ H.T) - X @ H.T)
+    wrong(ch06.check_gradient_W, lambda X, W, H: X @ H.T - W @ (H @ H.T))
+    ch06.check_safe_step(lambda H: 1 / np.linalg.eigvalsh(H @ H.T)[-1])
+    wrong(ch06.check_safe_step, lambda H: 1 / np.trace(H @ H.T))
     W0, H0 = nmf_ref.initialize(X_SMALL, 4, "random", random_state=0)
-    exercises.check_divergent_rate(X_SMALL, W0, H0, 0.5)
-    wrong(exercises.check_divergent_rate, X_SMALL, W0, H0, 1e-5)
+    ch06.check_divergent_rate(X_SMALL, W0, H0, 0.5)
+    wrong(ch06.check_divergent_rate, X_SMALL, W0, H0, 1e-5)
 
 
 def test_chapter7_checkers():
@@ -165,11 +166,11 @@ def test_chapter7_checkers():
             W[:, t] = column(W, HHt, XHt, t)
         return W
 
-    exercises.check_hals_column(column)
-    wrong(exercises.check_hals_column,
+    ch07.check_hals_column(column)
+    wrong(ch07.check_hals_column,
           lambda W, HHt, XHt, t: W[:, t] + (XHt[:, t] - W @ HHt[:, t]) / HHt[t, t])
-    exercises.check_hals_sweep(sweep)
-    wrong(exercises.check_hals_sweep,  # Jacobi: every column from the old W
+    ch07.check_hals_sweep(sweep)
+    wrong(ch07.check_hals_sweep,  # Jacobi: every column from the old W
           lambda W, HHt, XHt: np.maximum(W + (XHt - W @ HHt) / np.diag(HHt), 0))
     sklearn = pytest.importorskip("sklearn.decomposition")
     W0, H0 = nmf_ref.initialize(X_SMALL, 3, "random", random_state=0)
@@ -179,36 +180,36 @@ def test_chapter7_checkers():
                                                      n_components=3, init="custom",
                                                      solver="cd", max_iter=4, tol=0)
     loss = 0.5 * np.linalg.norm(X_SMALL - W @ H) ** 2
-    exercises.check_cd_loss(X_SMALL, W0, H0, 4, loss)
-    wrong(exercises.check_cd_loss, X_SMALL, W0, H0, 4, np.sqrt(2 * loss))
+    ch07.check_cd_loss(X_SMALL, W0, H0, 4, loss)
+    wrong(ch07.check_cd_loss, X_SMALL, W0, H0, 4, np.sqrt(2 * loss))
 
 
 def test_chapter8_checkers():
-    exercises.check_projected_gradient(
+    ch08.check_projected_gradient(
         lambda W, g: np.abs(np.where(W > 0, g, np.minimum(g, 0))).sum())
-    wrong(exercises.check_projected_gradient, lambda W, g: np.abs(g).sum())
+    wrong(ch08.check_projected_gradient, lambda W, g: np.abs(g).sum())
 
     def stop(v, tol):
         return next((k for k, x in enumerate(v, 1) if x <= tol * v[0]), None)
 
-    exercises.check_stop_iteration(stop)
-    wrong(exercises.check_stop_iteration,
+    ch08.check_stop_iteration(stop)
+    wrong(ch08.check_stop_iteration,
           lambda v, tol: next((k for k, x in enumerate(v) if x <= tol * v[0]), None))
-    exercises.check_restarts_needed(
+    ch08.check_restarts_needed(
         lambda p, c: int(np.ceil(np.log(1 - c) / np.log(1 - p) - 1e-12)))
-    wrong(exercises.check_restarts_needed, lambda p, c: int(np.ceil(c / p)))
+    wrong(ch08.check_restarts_needed, lambda p, c: int(np.ceil(c / p)))
 
 
 def test_chapter9_checkers():
-    exercises.check_relative_gap(lambda f, best: (f - best) / best)
-    wrong(exercises.check_relative_gap, lambda f, best: f - best)
+    ch09.check_relative_gap(lambda f, best: (f - best) / best)
+    wrong(ch09.check_relative_gap, lambda f, best: f - best)
 
     def reach(seconds, loss, best, tol):
         hits = np.flatnonzero((loss - best) / best <= tol)
         return float(seconds[hits[0]]) if len(hits) else np.inf
 
-    exercises.check_time_to_reach(reach)
-    wrong(exercises.check_time_to_reach,  # the last time instead of the first crossing
+    ch09.check_time_to_reach(reach)
+    wrong(ch09.check_time_to_reach,  # the last time instead of the first crossing
           lambda s, f, best, tol: float(s[-1]) if ((f - best) / best <= tol).any() else np.inf)
-    exercises.check_first_finisher(lambda it, c: min(it, key=lambda s: it[s] * c[s]))
-    wrong(exercises.check_first_finisher, lambda it, c: min(it, key=it.get))
+    ch09.check_first_finisher(lambda it, c: min(it, key=lambda s: it[s] * c[s]))
+    wrong(ch09.check_first_finisher, lambda it, c: min(it, key=it.get))

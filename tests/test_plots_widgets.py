@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
-from nmf_ref import datasets, plots, widgets  # noqa: E402
+from nmf_ref.book import datasets, plots, widgets  # noqa: E402
 
 X_EX = np.arange(1.0, 13.0).reshape(3, 4)
 

@@ -1,20 +1,13 @@
-"""benchmarks/race.py: the race measures what chapter 9 says it measures.
+"""nmf_ref.book.race: the race measures what chapter 9 says it measures.
 
 No test asserts on wall-clock time; they check iteration counts and losses."""
-
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 pytest.importorskip("sklearn")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks import race  # noqa: E402
-
 import nmf_ref  # noqa: E402
-from nmf_ref import datasets  # noqa: E402
+from nmf_ref.book import datasets, race  # noqa: E402
 
 X = datasets.digits()[0][:80]
 

@@ -143,6 +143,30 @@ def _offenders(P, X, Y, Q, C):
     return (P & (X < 0)) | (~P & (Y < -tol))
 
 
+def candidates_2d(Q, c):
+    """Block principal pivoting by hand, for two variables: every candidate and the answer.
+
+    Book: chapter 5 (its two-variable picture). Returns a dict of 2-vectors.
+
+    For :math:`q(x) = \\tfrac12 x^TQx - c^Tx`: ``"unconstrained"`` = :math:`Q^{-1}c`,
+    ``"clipped"`` = its negative entries set to 0 (what ALS does),
+    ``"nnls"`` = the minimizer over :math:`x \\ge 0`, and ``"candidates"``:
+    the four points of block principal pivoting, one per passive set
+    ∅, {1}, {2}, {1, 2}.
+    """
+    Q, c = np.asarray(Q, dtype=float), np.asarray(c, dtype=float)
+    unconstrained = np.linalg.solve(Q, c)
+    candidates = np.array([[0.0, 0.0], [c[0] / Q[0, 0], 0.0], [0.0, c[1] / Q[1, 1]],
+                           unconstrained])
+    best, best_value = None, np.inf
+    for x in candidates:  # the feasible candidate with the lowest q is the answer
+        value = 0.5 * x @ Q @ x - c @ x
+        if (x >= -1e-12).all() and value < best_value:
+            best, best_value = x, value
+    return {"unconstrained": unconstrained, "clipped": np.maximum(unconstrained, 0),
+            "nnls": best, "candidates": candidates}
+
+
 def update_W(W, HHt, XHt):
     """The exact ANLS step for W: each row is the NNLS solution, warm-started at ``W > 0``.
 

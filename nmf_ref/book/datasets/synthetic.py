@@ -1,13 +1,12 @@
-"""Data for the chapters: generators with known factors, and small real data sets.
+"""Generated data with known factors: low-rank matrices, cones, topic-model counts.
 
-Nothing here downloads anything. ``low_rank`` and ``cone_data`` draw from a
-seeded generator; ``digits`` loads the 8×8 handwritten digits that ship inside
-scikit-learn (imported here, not by ``import nmf_ref``).
+Every generator draws from a seeded ``RandomState`` (``random_state``), so the
+same seed gives the same data on every machine. NumPy only.
 """
 
 import numpy as np
 
-from ._checks import check_random_state, check_rank
+from ..._checks import check_random_state, check_rank
 
 
 def low_rank(m, n, r, noise=0.0, random_state=None, sparsity=0.0):
@@ -73,39 +72,6 @@ def cone_data(n_points, H, random_state=None, concentration=1.0):
     W = rng.dirichlet(np.full(r, concentration), size=n_points)
     W *= rng.uniform(0.3, 1.0, size=(n_points, 1))
     return W @ H, W
-
-
-def digits(scale=True):
-    """scikit-learn's bundled 8×8 handwritten digits: ``(X, y)``.
-
-    Book: chapter 1. X is 1797×64 (samples × pixels), grey levels 0..16,
-    divided by 16 when ``scale`` so that entries lie in [0, 1]. Reshape a row
-    to (8, 8) to see the image. No download: the data ships with scikit-learn.
-    """
-    from sklearn.datasets import load_digits
-
-    data = load_digits()
-    X = data.data.astype(float)
-    if scale:
-        X /= 16.0
-    return X, data.target.copy()
-
-
-# --- Part II: the solvers ---
-
-def faces(n_faces=100):
-    """scikit-image's bundled faces: ``n_faces`` (≤ 100) images of 25×25, one per row.
-
-    Book: chapter 9 (the race). The first 100 images of
-    ``skimage.data.lfw_subset()`` are faces from Labeled Faces in the Wild (the
-    other 100 are not faces); the array ships inside the scikit-image wheel, so
-    nothing is downloaded. Grey levels lie in [0, 1]. Reshape a row to (25, 25).
-    """
-    from skimage.data import lfw_subset
-
-    if not 1 <= n_faces <= 100:
-        raise ValueError(f"n_faces must lie in 1..100 (the faces of lfw_subset), got {n_faces!r}.")
-    return lfw_subset()[:n_faces].reshape(n_faces, -1).astype(float)
 
 
 def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,

@@ -16,7 +16,8 @@ from IPython.display import display
 
 from . import plots
 from .compare import loss_curves
-from .solve import nmf
+from .restarts import restart_errors
+from ..solve import nmf
 
 INITS = ["random", "nndsvd", "nndsvda", "nndsvdar"]
 SOLVERS = ["cd", "mu"]
@@ -123,7 +124,7 @@ def learning_rate_explorer(X, rank=8, init="random", learning_rate=1e-3, n_iter=
     The title says whether the fixed-step run ever increased the loss.
     """
     X = np.asarray(X, dtype=float)
-    from .init import initialize
+    from ..init import initialize
 
     W0, H0 = initialize(X, rank, init, random_state)
     armijo = nmf(X, rank, solver="pgd", W=W0, H=H0, max_iter=n_iter, tol=0).loss
@@ -154,18 +155,6 @@ def hals_cd_explorer(X, rank=8, init="random", n_iter=20, random_state=0, max_ra
     by restarting it with ``max_iter = k`` (see :mod:`nmf_ref.compare`).
     """
     return _versus_sklearn(X, "hals", rank, init, n_iter, random_state, max_rank, 40)
-
-
-def restart_errors(X, rank, solver="hals", n_restarts=20, max_iter=200, tol=1e-4):
-    """Final relative errors ‖X − WH‖/‖X‖ of ``n_restarts`` random starts (seeds 0, 1, ...)."""
-    from .metrics import relative_error
-
-    errors = []
-    for seed in range(n_restarts):
-        res = nmf(X, rank, solver=solver, init="random", random_state=seed,
-                  max_iter=max_iter, tol=tol)
-        errors.append(relative_error(X, res.W, res.H))
-    return np.array(errors)
 
 
 def restarts_explorer(X, rank=8, solvers=("hals", "mu"), n_restarts=20, max_iter=200):

@@ -11,8 +11,8 @@ import warnings
 
 import numpy as np
 
-from .losses import frobenius
-from .solve import nmf
+from ..losses import frobenius
+from ..solve import nmf
 
 
 def sklearn_loss_curve(X, W0, H0, n_iter, solver="mu"):
@@ -44,7 +44,7 @@ def loss_curves(X, rank, init="random", n_iter=30, random_state=0, solver="mu"):
     ``{"nmf_ref": array, "scikit-learn": array}``, each of length
     ``n_iter + 1`` (entry 0 at the start).
     """
-    from .init import initialize
+    from ..init import initialize
 
     W0, H0 = initialize(X, rank, init, random_state)
     ours = nmf(X, rank, solver=solver, W=W0, H=H0, max_iter=n_iter, tol=0.0).loss

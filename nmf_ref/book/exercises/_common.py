@@ -1,0 +1,56 @@
+"""What every exercise checker shares: the verdict, hints, safe calls, small problems.
+
+A checker takes a student's answer (a number, arrays, a function, or the
+letter of a statement) and either prints a short ``Correct: ...`` (returning
+None, so a notebook shows only the verdict) or raises ``AssertionError`` with
+a hint that says what is wrong without giving the answer away.
+"""
+
+import textwrap
+
+import numpy as np
+
+
+def _correct(message):
+    print(textwrap.fill(f"Correct: {message}", width=66, subsequent_indent="  "))
+
+
+def _require(condition, hint):
+    if not condition:
+        raise AssertionError(f"Not yet. {hint}")
+
+
+def _as_array(value, name):
+    try:
+        A = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise AssertionError(f"Not yet. {name} should be numbers (an array), got {value!r}.") from None
+    return A
+
+
+def _call(func, *args):
+    """Call the student's function, turning its errors into a hint."""
+    _require(callable(func), f"Pass a function, not {type(func).__name__}.")
+    try:
+        return func(*args)
+    except Exception as exc:  # the student's code failed: say where
+        raise AssertionError(
+            f"Not yet. Your function raised {type(exc).__name__}: {exc} "
+            f"(when called with arguments of shapes "
+            f"{[np.shape(a) for a in args]})."
+        ) from exc
+
+
+def _problems(seed, m=6, n=5, r=3):
+    """A few small random NMF problems (X, W, H), reproducible."""
+    rng = np.random.RandomState(seed)
+    for _ in range(3):
+        yield rng.uniform(size=(m, n)), rng.uniform(0.1, 1, (m, r)), rng.uniform(0.1, 1, (r, n))
+        m, n = n + 2, m + 1
+
+
+def _nnls_kkt(Q, c, x, tol=1e-9):
+    """True when x ≥ 0, y = Qx − c ≥ 0 and x·y = 0 (up to rounding)."""
+    y = Q @ x - c
+    scale = tol * (1 + np.abs(Q).max() * np.abs(x).max() + np.abs(c).max())
+    return bool((x >= -scale).all() and (y >= -scale).all() and abs(x @ y) <= scale)

@@ -1,0 +1,52 @@
+"""Checkers of chapter 8 (Convergence): check_projected_gradient, check_stop_iteration, check_restarts_needed."""
+
+import numpy as np
+
+from ._common import _call, _correct, _require
+
+
+def check_projected_gradient(func):
+    """``func(W, grad)``: the L1 norm of the projected gradient (the KKT violation)."""
+    rng = np.random.RandomState(81)
+    for _ in range(3):
+        W = np.maximum(rng.standard_normal((7, 3)), 0)
+        grad = rng.standard_normal((7, 3))
+        got = _call(func, W.copy(), grad.copy())
+        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
+        want = np.abs(np.where(W > 0, grad, np.minimum(grad, 0))).sum()
+        if np.isclose(float(got), np.abs(grad).sum()):
+            _require(False, "Where W is 0, a positive gradient only pushes against "
+                            "the bound: it is no violation. Count only its negative part.")
+        _require(np.isclose(float(got), want, rtol=1e-9),
+                 "Keep the gradient where W > 0, keep min(grad, 0) where W = 0, and sum "
+                 "absolute values.")
+    return _correct("the projected gradient is zero exactly at a KKT point, so its "
+                    "size measures how far from stationary the iterate is.")
+
+
+def check_stop_iteration(func):
+    """``func(violations, tol)``: the first iteration (1-based) where violation ≤ tol × the
+    first violation, or None if it never happens."""
+    cases = [([10.0, 5.0, 1.0, 0.5, 0.01], 1e-2, 5), ([10.0, 5.0, 1.0, 0.5, 0.01], 1e-1, 3),
+             ([4.0, 3.0, 2.0], 1e-3, None), ([2.0, 0.001], 1e-3, 2), ([1.0], 1.0, 1)]
+    for v, tol, want in cases:
+        got = _call(func, list(v), tol)
+        _require(got == want, f"For violations {v} and tol={tol:g} you returned {got!r}, "
+                              f"expected {want!r}. Compare v[k]/v[0] with tol, count "
+                              "from 1, and include equality.")
+    return _correct("the KKT test stops when the violation has fallen to tol times its "
+                    "first value; tol is relative, not absolute.")
+
+
+def check_restarts_needed(func):
+    """``func(p, confidence)``: the fewest restarts k with P(at least one success) ≥ confidence,
+    when each restart succeeds independently with probability p."""
+    for p, conf in [(0.5, 0.9), (0.1, 0.95), (0.3, 0.99), (0.9, 0.5), (0.05, 0.9)]:
+        want = int(np.ceil(np.log(1 - conf) / np.log(1 - p) - 1e-12))
+        got = _call(func, p, conf)
+        _require(np.ndim(got) == 0 and float(got) == int(float(got)),
+                 f"Return a whole number, got {got!r}.")
+        _require(int(got) == want,
+                 f"For p={p}, confidence={conf} you gave {int(got)}. All k restarts fail "
+                 "with probability (1 − p)^k; make that ≤ 1 − confidence.")
+    return _correct("k = ⌈log(1 − confidence) / log(1 − p)⌉.")

@@ -1,0 +1,70 @@
+"""When to stop: the two stopping tests of scikit-learn, in one place.
+
+Book: chapter 8 derives both; the loop in :mod:`nmf_ref.solve`, the chapters
+and the exercise checkers all use these functions.
+
+**The KKT test** (scikit-learn's ``cd``; here every solver but MU). At a
+solution of :math:`\\min_{W \\ge 0} f(W)` the KKT conditions hold:
+:math:`W \\ge 0`, :math:`\\nabla f \\ge 0`, :math:`W \\circ \\nabla f = 0`. The
+*projected gradient* measures how far a point is from them: the gradient
+itself where :math:`W > 0`, and only its negative part where :math:`W = 0`
+(a positive gradient there pushes against the bound, which is allowed). Its
+L1 norm, the *violation*, is 0 exactly at a KKT point. Stop when the
+violation of an iteration has fallen to ``tol`` times that of the first.
+
+**The error test** (scikit-learn's ``mu``). Every 10 iterations compute the
+error :math:`e = \\sqrt{2 D_\\beta(X \\mid WH)}` and stop when it dropped by less
+than ``tol`` times :math:`e_0` (the error at the start) since the last check.
+"""
+
+import numpy as np
+
+CHECK_EVERY = 10  # MU's error test runs every this many iterations (scikit-learn's)
+
+
+def projected_gradient(W, grad):
+    """The projected gradient: ``grad``, with only its negative part kept where ``W == 0``."""
+    return np.where(W == 0, np.minimum(grad, 0), grad)
+
+
+def kkt_violation(W, grad):
+    """L1 norm of the projected gradient: 0 exactly at a KKT point of :math:`\\min_{W\\ge0}`."""
+    return float(np.abs(projected_gradient(W, grad)).sum())
+
+
+def kkt_converged(violation, first_violation, tol):
+    """The KKT test: the violation has fallen to ``tol`` times the first one (or is 0)."""
+    return first_violation == 0 or violation / first_violation <= tol
+
+
+def error_converged(previous_error, error, initial_error, tol):
+    """MU's test: the error dropped by less than ``tol * initial_error`` since the last check."""
+    return initial_error > 0 and (previous_error - error) / initial_error < tol
+
+
+class KKTTest:
+    """The KKT test as the loop uses it: feed it each iteration's violation."""
+
+    def __init__(self, tol):
+        self.tol, self.violations = tol, []
+
+    def __call__(self, it, violation, error):
+        self.violations.append(violation)
+        return kkt_converged(violation, self.violations[0], self.tol)
+
+
+class ErrorTest:
+    """MU's test as the loop uses it. ``error()`` is called only every
+    :data:`CHECK_EVERY` iterations (it may cost a full residual)."""
+
+    def __init__(self, tol, initial_error):
+        self.tol, self.initial = tol, initial_error
+        self.previous = initial_error
+
+    def __call__(self, it, violation, error):
+        if self.tol <= 0 or it % CHECK_EVERY:
+            return False
+        current = error()
+        done = error_converged(self.previous, current, self.initial, self.tol)
+        self.previous = current
+        return done
