@@ -1,32 +1,20 @@
-"""Interactive explorers: each one a thin ``ipywidgets.interactive`` over a plot.
+"""Explorers of Parts I and II: the factorization, and each solver against scikit-learn.
 
-Book: chapters 2 and 4. Each explorer computes, hands the result to a
-function of :mod:`nmf_ref.plots`, displays the figure inside the widget's
-output area and returns it. Displaying it there is what lets the rendered book
-show the figure without a kernel: the build stores the output area with the
-widget state. The returned figure is kept in ``widget.result``, which is how
-the tests drive the explorers without a kernel.
-
-This module imports ipywidgets and matplotlib; ``import nmf_ref`` does not.
+Book: chapters 2 and 4-10. See :mod:`nmf_ref.book.widgets` for the pattern
+every explorer follows.
 """
 
 import ipywidgets as ipw
 import numpy as np
-from IPython.display import display
 
-from . import plots
-from .compare import loss_curves
-from .restarts import restart_errors
-from ..solve import nmf
+from .. import plots
+from ..compare import loss_curves
+from ..restarts import restart_errors
+from ...solve import nmf
+from ._common import STYLE as _STYLE, show as _show
 
 INITS = ["random", "nndsvd", "nndsvda", "nndsvdar"]
 SOLVERS = ["cd", "mu"]
-_STYLE = {"description_width": "initial"}
-
-
-def _show(fig):
-    display(fig)
-    return fig
 
 
 def factorization_explorer(X, rank=2, init="random", solver="cd", random_state=0,
@@ -124,7 +112,7 @@ def learning_rate_explorer(X, rank=8, init="random", learning_rate=1e-3, n_iter=
     The title says whether the fixed-step run ever increased the loss.
     """
     X = np.asarray(X, dtype=float)
-    from ..init import initialize
+    from ...init import initialize
 
     W0, H0 = initialize(X, rank, init, random_state)
     armijo = nmf(X, rank, solver="pgd", W=W0, H=H0, max_iter=n_iter, tol=0).loss
