@@ -8,9 +8,6 @@ import numbers
 
 import numpy as np
 
-SOLVERS = ("mu", "hals", "als", "anls", "pgd")
-SOLVER_ALIASES = {"cd": "hals"}  # scikit-learn's name for HALS
-INITS = ("random", "nndsvd", "nndsvda", "nndsvdar")
 BETA_NAMES = {"frobenius": 2.0, "kullback-leibler": 1.0, "itakura-saito": 0.0}
 
 
@@ -129,23 +126,18 @@ def check_beta(beta_loss):
     return float(beta_loss)
 
 
-def check_solver(solver):
-    """Canonical solver name (``"cd"`` is accepted as scikit-learn's name for HALS)."""
-    solver = SOLVER_ALIASES.get(solver, solver)
-    if solver not in SOLVERS:
-        raise ValueError(
-            f"solver must be one of {list(SOLVERS)} (or 'cd', an alias of 'hals'), "
-            f"got {solver!r}."
-        )
-    return solver
+def check_choice(value, name, choices, aliases=None, hint=""):
+    """``value`` if it is one of ``choices`` (after mapping ``aliases``), else a ValueError.
 
-
-def check_init(init, name="init"):
-    """An initialization name, or None (scikit-learn's default)."""
-    if init is not None and init not in INITS:
-        custom = " (pass W and H for a custom start)" if name == "init" else ""
-        raise ValueError(f"{name} must be one of {list(INITS)} or None{custom}, got {init!r}.")
-    return init
+    The names themselves live beside what they name: solvers in
+    :data:`nmf_ref.rules.RULES`, initializations in :data:`nmf_ref.init.INITS`.
+    """
+    aliases = aliases or {}
+    canonical = aliases.get(value, value) if isinstance(value, str) else value
+    if canonical not in choices:
+        also = "".join(f" (or {a!r}, an alias of {c!r})" for a, c in aliases.items())
+        raise ValueError(f"{name} must be one of {list(choices)}{also}{hint}, got {value!r}.")
+    return canonical
 
 
 def check_nonnegative_number(value, name, *, integer=False, positive=False):

@@ -13,7 +13,9 @@ scikit-learn's ``_initialize_nmf`` rule for rule, so that
 
 import numpy as np
 
-from ._checks import check_init, check_matrix, check_random_state, check_rank
+from ._checks import check_choice, check_matrix, check_random_state, check_rank
+
+INITS = ("random", "nndsvd", "nndsvda", "nndsvdar")  # the names, defined once
 
 
 def default_method(shape, rank):
@@ -38,14 +40,30 @@ def initialize(X, rank, method=None, random_state=None, eps=1e-6):
     """
     X = check_matrix(X)
     rank = check_rank(rank)
-    method = check_init(method, "method") or default_method(X.shape, rank)
+    method = check_method(method, X.shape, rank, "method")
+    return start(X, rank, method, random_state, eps)
+
+
+def check_method(method, shape, rank, name="init"):
+    """The initialization to use for this shape and rank: ``method``, or the default for None."""
+    if method is None:
+        return default_method(shape, rank)
+    check_choice(method, name, INITS, hint=" (pass W and H for a custom start)" * (name == "init"))
+    if method != "random" and rank > min(shape):
+        raise ValueError(
+            f"{method!r} initialization needs rank <= min(X.shape) = {min(shape)}, "
+            f"got rank={rank}. Use {name}='random' for a larger rank."
+        )
+    return method
+
+
+def start(X, rank, method, random_state=None, eps=1e-6):
+    """:func:`initialize` without the checks, for callers that validated already.
+
+    ``X`` is a float array (never modified), ``method`` one of :data:`INITS`.
+    """
     if method == "random":
         return random_init(X, rank, random_state)
-    if rank > min(X.shape):
-        raise ValueError(
-            f"{method!r} initialization needs rank <= min(X.shape) = {min(X.shape)}, "
-            f"got rank={rank}. Use init='random' (method='random') for a larger rank."
-        )
     W, H = nndsvd(X, rank, eps)
     if method == "nndsvda":
         # Zeros cannot grow under multiplicative updates: fill them with the mean.

@@ -40,7 +40,12 @@ def beta_divergence(X, W, H, beta, mask=None):
     :math:`x \\le \\varepsilon` are dropped from the x-dependent terms and
     :math:`y` is floored at :math:`\\varepsilon` (float32 machine epsilon).
     """
-    beta = check_beta(beta)
+    return divergence(X, W, H, check_beta(beta), mask)
+
+
+def divergence(X, W, H, beta, mask=None):
+    """:func:`beta_divergence` for a β that is already a float: the loop's call,
+    which checks nothing (it runs every iteration)."""
     if beta == 2:
         return frobenius(X, W, H, mask)
     WH = W @ H
@@ -66,7 +71,7 @@ def reconstruction_error(X, W, H, beta=2, mask=None):
 
     For β = 2 this is the Frobenius norm :math:`\\|X - WH\\|_F`.
     """
-    return float(np.sqrt(2 * max(beta_divergence(X, W, H, beta, mask), 0.0)))
+    return float(np.sqrt(2 * max(divergence(X, W, H, check_beta(beta), mask), 0.0)))
 
 
 def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):

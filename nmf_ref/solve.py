@@ -3,15 +3,10 @@
 One iteration updates W, then H. The loop keeps the history (``loss``, ``time``),
 calls the optional callback, and applies the solver's stopping rule:
 
-* ``"mu"``: scikit-learn's. Every 10 iterations, stop when the error
-  :math:`e = \\sqrt{2 D_\\beta(X \\mid WH)}` has dropped by less than
-  ``tol * e_0`` over those 10 iterations.
-* ``"hals"``/``"cd"``, ``"als"``, ``"anls"``, ``"pgd"``: the KKT test of
-  scikit-learn's ``cd``. The *violation* is the L1 norm of the projected
-  gradient (the gradient, with only its negative part kept where the factor is
-  zero) met at the start of each half-step (HALS meets it coordinate by
-  coordinate, as scikit-learn); stop when it falls to ``tol`` times its value at
-  the first iteration.
+* ``"mu"``: scikit-learn's error test (:class:`nmf_ref.stopping.ErrorTest`);
+* every other solver: the KKT test of scikit-learn's ``cd``
+  (:class:`nmf_ref.stopping.KKTTest`), on the violation each rule reports
+  (HALS meets it coordinate by coordinate, as scikit-learn).
 
 The Frobenius solvers see the data through the Gram products only (see
 :mod:`nmf_ref.rules`), so the loss comes almost free:
@@ -31,11 +26,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _checks as checks
-from .init import default_method, initialize
-from .losses import beta_divergence, frobenius, penalty
-from .rules import als, anls, hals, mu, pgd
-
-GRAM_RULES = {"mu": mu, "hals": hals, "als": als, "anls": anls, "pgd": pgd}
+from .init import INITS, check_method
+from .init import start as initial_factors
+from .losses import divergence, frobenius, penalty
+from .rules import ALIASES, RULES, mu
+from .stopping import ErrorTest
 
 
 @dataclass
@@ -140,7 +135,8 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         If the loss becomes infinite (a fixed PGD ``learning_rate`` far too
         large); the run stops at that iteration.
     """
-    solver = checks.check_solver(solver)
+    solver = checks.check_choice(solver, "solver", RULES, ALIASES)
+    rule = RULES[solver]
     beta = checks.check_beta(beta_loss)
     if solver != "mu" and beta != 2:
         raise ValueError(
@@ -154,7 +150,8 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     if mask is not None:
         X[~mask] = 0  # never read again, but keeps the arithmetic finite
     rank = checks.check_rank(rank)
-    init = checks.check_init(init)
+    if init is not None:
+        checks.check_choice(init, "init", INITS, hint=" (or None; pass W and H for a custom start)")
     checks.check_nonnegative_number(max_iter, "max_iter", integer=True, positive=True)
     checks.check_nonnegative_number(tol, "tol")
     checks.check_nonnegative_number(alpha_W, "alpha_W")
@@ -163,12 +160,7 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     checks.check_nonnegative_number(l1_ratio, "l1_ratio")
     if l1_ratio > 1:
         raise ValueError(f"l1_ratio must lie in [0, 1], got {l1_ratio!r}.")
-    if learning_rate is not None:
-        if solver != "pgd":
-            raise ValueError(f"learning_rate is for solver='pgd' only, not {solver!r}.")
-        checks.check_nonnegative_number(learning_rate, "learning_rate", positive=True)
-    if shuffle and solver != "hals":
-        raise ValueError(f"shuffle is for solver='hals' (or 'cd') only, not {solver!r}.")
+    options = _rule_options(solver, shuffle, learning_rate, random_state)
     if callback is not None and not callable(callback):
         raise TypeError("callback must be callable as callback(it, W, H, loss).")
     observed = X[mask] if mask is not None else X
@@ -180,11 +172,28 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
 
     W, H, init = _start(X, rank, solver, init, random_state, W, H, update_H)
     regs = regularization(X.shape, alpha_W, alpha_H, l1_ratio)
-    if solver == "mu" and (beta != 2 or mask is not None):
+    if solver == "mu" and (beta != 2 or mask is not None):  # these need X itself
         return _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H,
                              callback, init)
-    return _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H,
-                      callback, init, shuffle, random_state, learning_rate)
+    data = _Observed(X) if mask is None else _FilledIn(X, mask, W, H)
+    return _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+                      callback, init)
+
+
+def _rule_options(solver, shuffle, learning_rate, random_state):
+    """The keyword options of ``RULES[solver].step``, from nmf's arguments."""
+    given = {}
+    if shuffle:
+        given["rng"] = ("shuffle", checks.check_random_state(random_state))
+    if learning_rate is not None:
+        checks.check_nonnegative_number(learning_rate, "learning_rate", positive=True)
+        given["learning_rate"] = ("learning_rate", learning_rate)
+    for option, (argument, _) in given.items():
+        if option not in RULES[solver].OPTIONS:
+            takers = [name for name, rule in RULES.items() if option in rule.OPTIONS]
+            raise ValueError(f"{argument} is for solver={' or '.join(map(repr, takers))} "
+                             f"only, not {solver!r}.")
+    return {option: value for option, (_, value) in given.items()}
 
 
 def _start(X, rank, solver, init, random_state, W, H, update_H):
@@ -200,8 +209,8 @@ def _start(X, rank, solver, init, random_state, W, H, update_H):
             return np.full((X.shape[0], rank), np.sqrt(X.mean() / rank), X.dtype), H, "constant"
         return np.zeros((X.shape[0], rank), X.dtype), H, "zeros"
     if W is None and H is None:
-        method = init or default_method(X.shape, rank)
-        return (*initialize(X, rank, method, random_state), method)
+        method = check_method(init, X.shape, rank)
+        return (*initial_factors(X, rank, method, random_state), method)
     if W is None or H is None:
         raise ValueError("A custom start needs both W and H (or neither, with init=...).")
     if init is not None:
@@ -233,86 +242,91 @@ class _History:
                          converged, solver, init, beta, list(violation))
 
 
-def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
-               init, shuffle, random_state, learning_rate):
-    """All Frobenius solvers: each half-step sees X only through two products."""
+class _Observed:
+    """X seen by the Gram solvers when every entry is observed: two products and a loss."""
+
+    def __init__(self, X):
+        self.X, self.norm2 = X, float(np.vdot(X, X))
+
+    def X_Ht(self, W, H):
+        # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but BLAS makes the thin r×m product
+        # faster (up to 1.5x here), and it comes out column-major, as HALS wants
+        return (H @ self.X.T).T
+
+    def Wt_X(self, W, H):
+        return W.T @ self.X
+
+    def loss(self, W, H, cross, WtW, HHt):
+        """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩), from the products (``cross``
+        is ⟨WᵀX, H⟩). The terms are of size ‖X‖², so the difference keeps only
+        eps·‖X‖²/loss of relative precision: for a near-exact fit, where that is
+        poor, pay for the direct residual instead."""
+        loss = 0.5 * (self.norm2 - 2 * cross + float(np.vdot(WtW, HHt)))
+        return loss if loss > 1e-6 * self.norm2 else frobenius(self.X, W, H)
+
+    def exact_loss(self, W, H):
+        return frobenius(self.X, W, H)
+
+
+class _FilledIn(_Observed):
+    """X under a mask, for the Gram solvers: the EM surrogate, in which unobserved
+    entries take the model's current value WH. Each call below follows a change
+    of W or H (the loop's order: X_Ht, W-step, Wt_X, H-step, loss), so WH is
+    recomputed there once and reused by the next call: two m×n products per
+    iteration."""
+
+    def __init__(self, X, mask, W, H):
+        self.X, self.mask, self.WH = X, mask, W @ H
+
+    def X_Ht(self, W, H):  # W and H as when WH was last computed
+        return (H @ np.where(self.mask, self.X, self.WH).T).T
+
+    def Wt_X(self, W, H):  # W has just changed
+        self.WH = W @ H
+        return W.T @ np.where(self.mask, self.X, self.WH)
+
+    def loss(self, W, H, *products):  # H (or W, when H is fixed) has just changed
+        self.WH = W @ H
+        residual = (self.X - self.WH)[self.mask]  # losses.frobenius with a mask, reusing WH
+        return 0.5 * float(residual @ residual)
+
+    def exact_loss(self, W, H):
+        return frobenius(self.X, W, H, self.mask)
+
+
+def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+               callback, init):
+    """Every Frobenius solver: each half-step sees X only through two products."""
     l1_W, l1_H, l2_W, l2_H = regs
-    rng = checks.check_random_state(random_state) if shuffle else None
-    rule = GRAM_RULES[solver]
-
-    def step(F, G, FXt, l1, l2):
-        """Update F (W, or H transposed) from G = the other factor's Gram and FXt = X·otherᵀ."""
-        if solver == "mu":  # MU keeps its penalties in the denominator
-            return rule.update_W(F, G, FXt, l1, l2), 0.0
-        if l1 or l2:  # the other rules see the penalties through the Grams
-            G, FXt = G + l2 * np.eye(G.shape[0], dtype=G.dtype), FXt - l1
-        if solver == "hals":
-            order = rng.permutation(F.shape[1]) if rng is not None else None
-            return rule.update_W(F, G, FXt, order)
-        grad = F @ G - FXt
-        violation = float(np.abs(np.where(F == 0, np.minimum(grad, 0), grad)).sum())
-        if solver == "pgd":
-            return rule.update_W(F, G, FXt, learning_rate=learning_rate), violation
-        return rule.update_W(F, G, FXt), violation
-
-    def filled(WH):  # the EM surrogate: unobserved entries take the model's value
-        return X if mask is None else np.where(mask, X, WH)
-
-    def half_residual(cross, gram_product, W, H):
-        """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩), from the products.
-
-        The terms are of size ‖X‖², so the difference keeps only
-        eps·‖X‖²/loss of relative precision: for a near-exact fit, where that
-        is poor, pay for the direct residual instead.
-        """
-        loss = 0.5 * (norm_X2 - 2 * cross + gram_product)
-        return loss if loss > 1e-6 * norm_X2 else frobenius(X, W, H)
-
-    norm_X2 = float(np.vdot(X, X))
-    data = frobenius(X, W, H, mask)
-    history = _History(data + penalty(W, H, *regs), callback)
-    if solver == "mu":  # its stopping test compares errors every 10 iterations
-        error_init = previous_error = np.sqrt(2 * data)
+    loss = data.exact_loss(W, H)
+    history = _History(loss + penalty(W, H, *regs), callback)
+    stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
     violations, converged, it = [], False, 0
     W, H = W.copy(), H.copy()
     HHt = H @ H.T
-    WH = W @ H if mask is not None else None  # with a mask, the model's values
     for it in range(1, max_iter + 1):
-        # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but BLAS makes the thin r×m product
-        # faster (up to 1.5x here), and it comes out column-major, as HALS wants
-        XHt = (H @ filled(WH).T).T
-        W, violation = step(W, HHt, XHt, l1_W, l2_W)
+        XHt = data.X_Ht(W, H)
+        W, violation = rule.step(W, HHt, XHt, l1_W, l2_W, **options)
         WtW = W.T @ W
-        if mask is not None:
-            WH = W @ H
         if update_H:
-            WtX = W.T @ filled(WH)
-            Ht, v = step(H.T, WtW, WtX.T, l1_H, l2_H)
-            H, violation = np.ascontiguousarray(Ht.T), violation + v
+            WtX = data.Wt_X(W, H)
+            Ht, v = rule.step(H.T, WtW, WtX.T, l1_H, l2_H, **options)
+            H = np.ascontiguousarray(Ht.T)
+            violation = None if violation is None else violation + v
             HHt = H @ H.T  # for the loss now and the W-step next
-            if mask is None:
-                data = half_residual(np.vdot(WtX, H), np.vdot(WtW, HHt), W, H)
-            else:
-                WH = W @ H
-        elif mask is None:  # H did not move, so its products are still current
-            data = half_residual(np.vdot(XHt, W), np.vdot(WtW, HHt), W, H)
-        if mask is not None:  # losses.frobenius with a mask, reusing WH
-            residual = (X - WH)[mask]
-            data = 0.5 * float(residual @ residual)
-        if solver == "mu" and tol > 0 and it % 10 == 0:
-            error = np.sqrt(2 * frobenius(X, W, H))  # exact, like scikit-learn's test
-            converged = error_init > 0 and (previous_error - error) / error_init < tol
-            previous_error = error
-        elif solver != "mu":
+            loss = data.loss(W, H, np.vdot(WtX, H), WtW, HHt)
+        else:  # H did not move, so its products are still current
+            loss = data.loss(W, H, np.vdot(XHt, W), WtW, HHt)
+        if violation is not None:
             violations.append(violation)
-            converged = violations[0] == 0 or violation / violations[0] <= tol
-        if history.record(it, W, H, data + penalty(W, H, *regs)) or converged:
+        converged = stop(it, violation, lambda: np.sqrt(2 * data.exact_loss(W, H)))
+        if history.record(it, W, H, loss + penalty(W, H, *regs)) or converged:
             break
-        if not np.isfinite(data):  # a too-large fixed PGD step, in practice
+        if not np.isfinite(loss):  # a too-large fixed PGD step, in practice
             hint = (": use a smaller learning_rate, or learning_rate=None for Lin's "
-                    "line search" if learning_rate is not None else "")
+                    "line search" if "learning_rate" in options else "")
             warnings.warn(f"solver={solver!r} diverged at iteration {it} (the loss is "
-                          f"{data}){hint}.", RuntimeWarning, stacklevel=3)
+                          f"{loss}){hint}.", RuntimeWarning, stacklevel=3)
             break
     return history.result(W, H, it, converged, solver, init, 2.0, violations)
 
@@ -320,20 +334,17 @@ def _gram_loop(X, W, H, solver, mask, regs, max_iter, tol, update_H, callback,
 def _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H, callback, init):
     """Multiplicative updates for any β-divergence, or with a mask."""
     l1_W, l1_H, l2_W, l2_H = regs
-    data = beta_divergence(X, W, H, beta, mask)
-    history = _History(data + penalty(W, H, *regs), callback)
-    error_init = previous_error = np.sqrt(2 * max(data, 0))
+    loss = divergence(X, W, H, beta, mask)
+    history = _History(loss + penalty(W, H, *regs), callback)
+    stop = ErrorTest(tol, np.sqrt(2 * max(loss, 0)))
     converged, it = False, 0
     W, H = W.copy(), H.copy()
     for it in range(1, max_iter + 1):
         W = mu.update_W_beta(X, W, H, beta, l1_W, l2_W, mask)
         if update_H:
             H = mu.update_H_beta(X, W, H, beta, l1_H, l2_H, mask)
-        data = beta_divergence(X, W, H, beta, mask)
-        if tol > 0 and it % 10 == 0:
-            error = np.sqrt(2 * max(data, 0))
-            converged = error_init > 0 and (previous_error - error) / error_init < tol
-            previous_error = error
-        if history.record(it, W, H, data + penalty(W, H, *regs)) or converged:
+        loss = divergence(X, W, H, beta, mask)
+        converged = stop(it, None, lambda: np.sqrt(2 * max(loss, 0)))
+        if history.record(it, W, H, loss + penalty(W, H, *regs)) or converged:
             break
     return history.result(W, H, it, converged, "mu", init, beta)

@@ -43,19 +43,23 @@ def error_converged(previous_error, error, initial_error, tol):
 
 
 class KKTTest:
-    """The KKT test as the loop uses it: feed it each iteration's violation."""
+    """The KKT test as the loop uses it: ``test(it, violation, error)`` after each
+    iteration. (``initial_error`` and ``error`` are unused: the signature is
+    that of :class:`ErrorTest`, so the loop treats both alike.)"""
 
-    def __init__(self, tol):
-        self.tol, self.violations = tol, []
+    def __init__(self, tol, initial_error=None):
+        self.tol, self.first = tol, None
 
     def __call__(self, it, violation, error):
-        self.violations.append(violation)
-        return kkt_converged(violation, self.violations[0], self.tol)
+        if self.first is None:
+            self.first = violation
+        return kkt_converged(violation, self.first, self.tol)
 
 
 class ErrorTest:
-    """MU's test as the loop uses it. ``error()`` is called only every
-    :data:`CHECK_EVERY` iterations (it may cost a full residual)."""
+    """MU's test as the loop uses it: ``test(it, violation, error)`` after each
+    iteration, where ``error()`` gives the current error; it is called only
+    every :data:`CHECK_EVERY` iterations (it may cost a full residual)."""
 
     def __init__(self, tol, initial_error):
         self.tol, self.initial = tol, initial_error

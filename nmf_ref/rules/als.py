@@ -32,6 +32,9 @@ gives the same answer some 30 times slower).
 
 import numpy as np
 
+from ..stopping import KKTTest
+from ._gram import gram_step
+
 
 def update_W(W, HHt, XHt):
     """One ALS step for W: the clipped least-squares solution.
@@ -56,3 +59,12 @@ def update_W(W, HHt, XHt):
 def update_H(H, WtW, WtX):
     """One ALS step for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
     return update_W(H.T, WtW, WtX.T).T
+
+
+STOPPING_TEST = KKTTest
+OPTIONS = ()
+
+
+def step(W, HHt, XHt, l1=0.0, l2=0.0):
+    """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
+    return gram_step(update_W, W, HHt, XHt, l1, l2)

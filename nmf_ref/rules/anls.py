@@ -46,6 +46,9 @@ import warnings
 
 import numpy as np
 
+from ..stopping import KKTTest
+from ._gram import gram_step
+
 FULL_EXCHANGES = 3  # non-improving full exchanges allowed before the backup rule
 ROUNDING = 1e-12  # relative size of a gradient entry we cannot tell from zero
 
@@ -189,3 +192,12 @@ def update_W(W, HHt, XHt):
 def update_H(H, WtW, WtX):
     """The exact ANLS step for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
     return update_W(H.T, WtW, WtX.T).T
+
+
+STOPPING_TEST = KKTTest
+OPTIONS = ()
+
+
+def step(W, HHt, XHt, l1=0.0, l2=0.0):
+    """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
+    return gram_step(update_W, W, HHt, XHt, l1, l2)

@@ -27,6 +27,7 @@ Every numerical guard below is scikit-learn's, so that the iterates agree with
 import numpy as np
 
 from ..losses import EPSILON
+from ..stopping import ErrorTest
 
 TINY = np.finfo(np.float64).eps  # entries below this are snapped to 0 when β < 1
 
@@ -111,3 +112,13 @@ def update_H_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
     if beta <= 1:
         H[H < TINY] = 0.0
     return H
+
+
+STOPPING_TEST = ErrorTest
+OPTIONS = ()
+
+
+def step(W, HHt, XHt, l1=0.0, l2=0.0):
+    """The loop's call. MU keeps the penalties in its denominator (scikit-learn's
+    form) and its stopping test compares errors, so there is no violation."""
+    return update_W(W, HHt, XHt, l1, l2), None

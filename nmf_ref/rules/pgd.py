@@ -39,6 +39,9 @@ two nearly equal values of f near the optimum.
 
 import numpy as np
 
+from ..stopping import KKTTest
+from ._gram import gram_step
+
 
 def objective(W, HHt, XHt):
     """The W-subproblem objective in Gram form, up to a constant:
@@ -115,3 +118,12 @@ def update_W(W, HHt, XHt, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20
 def update_H(H, WtW, WtX, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20):
     """One projected-gradient step for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
     return update_W(H.T, WtW, WtX.T, learning_rate, sigma, beta, max_steps).T
+
+
+STOPPING_TEST = KKTTest
+OPTIONS = ("learning_rate",)
+
+
+def step(W, HHt, XHt, l1=0.0, l2=0.0, learning_rate=None):
+    """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
+    return gram_step(update_W, W, HHt, XHt, l1, l2, learning_rate=learning_rate)

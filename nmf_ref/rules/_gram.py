@@ -1,0 +1,26 @@
+"""What the Gram-form rules share: penalties as a shift of the Gram products."""
+
+import numpy as np
+
+from ..stopping import kkt_violation
+
+
+def penalized(HHt, XHt, l1=0.0, l2=0.0):
+    """The penalized half-step as a plain one: :math:`(HH^T + \\lambda_2 I,\\; XH^T - \\lambda_1)`.
+
+    :math:`\\tfrac12\\|X - WH\\|^2 + \\lambda_1\\|W\\|_1 + \\tfrac{\\lambda_2}2\\|W\\|^2` has the
+    gradient :math:`W(HH^T + \\lambda_2 I) - (XH^T - \\lambda_1)`, so a rule that
+    sees the data only through the two products needs nothing else.
+    """
+    if l2:
+        HHt = HHt + l2 * np.eye(HHt.shape[0], dtype=HHt.dtype)
+    if l1:
+        XHt = XHt - l1
+    return HHt, XHt
+
+
+def gram_step(update_W, W, HHt, XHt, l1=0.0, l2=0.0, **options):
+    """The loop's call for a rule that has no violation of its own: the penalized
+    products, the new W, and the KKT violation of the W it started from."""
+    HHt, XHt = penalized(HHt, XHt, l1, l2)
+    return update_W(W, HHt, XHt, **options), kkt_violation(W, W @ HHt - XHt)
