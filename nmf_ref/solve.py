@@ -30,6 +30,7 @@ from .init import INITS, check_method
 from .init import start as initial_factors
 from .losses import divergence, frobenius, penalty
 from .rules import ALIASES, RULES, mu
+from .gram import FilledIn, Observed
 from .stopping import ErrorTest
 
 
@@ -175,7 +176,7 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     if solver == "mu" and (beta != 2 or mask is not None):  # these need X itself
         return _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H,
                              callback, init)
-    data = _Observed(X) if mask is None else _FilledIn(X, mask, W, H)
+    data = Observed(X) if mask is None else FilledIn(X, mask, W, H)
     return _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                       callback, init)
 
@@ -240,58 +241,6 @@ class _History:
     def result(self, W, H, it, converged, solver, init, beta=2.0, violation=()):
         return NMFResult(W, H, np.array(self.loss), np.array(self.time), it,
                          converged, solver, init, beta, list(violation))
-
-
-class _Observed:
-    """X seen by the Gram solvers when every entry is observed: two products and a loss."""
-
-    def __init__(self, X):
-        self.X, self.norm2 = X, float(np.vdot(X, X))
-
-    def X_Ht(self, W, H):
-        # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but BLAS makes the thin r×m product
-        # faster (up to 1.5x here), and it comes out column-major, as HALS wants
-        return (H @ self.X.T).T
-
-    def Wt_X(self, W, H):
-        return W.T @ self.X
-
-    def loss(self, W, H, cross, WtW, HHt):
-        """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩), from the products (``cross``
-        is ⟨WᵀX, H⟩). The terms are of size ‖X‖², so the difference keeps only
-        eps·‖X‖²/loss of relative precision: for a near-exact fit, where that is
-        poor, pay for the direct residual instead."""
-        loss = 0.5 * (self.norm2 - 2 * cross + float(np.vdot(WtW, HHt)))
-        return loss if loss > 1e-6 * self.norm2 else frobenius(self.X, W, H)
-
-    def exact_loss(self, W, H):
-        return frobenius(self.X, W, H)
-
-
-class _FilledIn(_Observed):
-    """X under a mask, for the Gram solvers: the EM surrogate, in which unobserved
-    entries take the model's current value WH. Each call below follows a change
-    of W or H (the loop's order: X_Ht, W-step, Wt_X, H-step, loss), so WH is
-    recomputed there once and reused by the next call: two m×n products per
-    iteration."""
-
-    def __init__(self, X, mask, W, H):
-        self.X, self.mask, self.WH = X, mask, W @ H
-
-    def X_Ht(self, W, H):  # W and H as when WH was last computed
-        return (H @ np.where(self.mask, self.X, self.WH).T).T
-
-    def Wt_X(self, W, H):  # W has just changed
-        self.WH = W @ H
-        return W.T @ np.where(self.mask, self.X, self.WH)
-
-    def loss(self, W, H, *products):  # H (or W, when H is fixed) has just changed
-        self.WH = W @ H
-        residual = (self.X - self.WH)[self.mask]  # losses.frobenius with a mask, reusing WH
-        return 0.5 * float(residual @ residual)
-
-    def exact_loss(self, W, H):
-        return frobenius(self.X, W, H, self.mask)
 
 
 def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,

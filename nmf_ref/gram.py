@@ -1,0 +1,67 @@
+"""X as the Gram solvers see it: the two products per half-step, and the loss.
+
+A Frobenius rule needs the data only through :math:`XH^T` and :math:`W^TX`
+(:mod:`nmf_ref.rules`), so the loop in :mod:`nmf_ref.solve` asks one of these
+objects for them and never touches X itself. Each kind of X gets its own class
+with the same four methods, ``X_Ht(W, H)``, ``Wt_X(W, H)``,
+``loss(W, H, cross, WtW, HHt)`` and ``exact_loss(W, H)``:
+
+* :class:`Observed`: a dense X, every entry observed;
+* :class:`FilledIn`: a dense X under a mask (the EM / majorize-minimize view).
+"""
+
+import numpy as np
+
+from .losses import frobenius
+
+
+class Observed:
+    """X seen by the Gram solvers when every entry is observed: two products and a loss."""
+
+    def __init__(self, X):
+        self.X, self.norm2 = X, float(np.vdot(X, X))
+
+    def X_Ht(self, W, H):
+        # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but BLAS makes the thin r×m product
+        # faster (up to 1.5x here), and it comes out column-major, as HALS wants
+        return (H @ self.X.T).T
+
+    def Wt_X(self, W, H):
+        return W.T @ self.X
+
+    def loss(self, W, H, cross, WtW, HHt):
+        """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩), from the products (``cross``
+        is ⟨WᵀX, H⟩). The terms are of size ‖X‖², so the difference keeps only
+        eps·‖X‖²/loss of relative precision: for a near-exact fit, where that is
+        poor, pay for the direct residual instead."""
+        loss = 0.5 * (self.norm2 - 2 * cross + float(np.vdot(WtW, HHt)))
+        return loss if loss > 1e-6 * self.norm2 else frobenius(self.X, W, H)
+
+    def exact_loss(self, W, H):
+        return frobenius(self.X, W, H)
+
+
+class FilledIn(Observed):
+    """X under a mask, for the Gram solvers: the EM surrogate, in which unobserved
+    entries take the model's current value WH. Each call below follows a change
+    of W or H (the loop's order: X_Ht, W-step, Wt_X, H-step, loss), so WH is
+    recomputed there once and reused by the next call: two m×n products per
+    iteration."""
+
+    def __init__(self, X, mask, W, H):
+        self.X, self.mask, self.WH = X, mask, W @ H
+
+    def X_Ht(self, W, H):  # W and H as when WH was last computed
+        return (H @ np.where(self.mask, self.X, self.WH).T).T
+
+    def Wt_X(self, W, H):  # W has just changed
+        self.WH = W @ H
+        return W.T @ np.where(self.mask, self.X, self.WH)
+
+    def loss(self, W, H, *products):  # H (or W, when H is fixed) has just changed
+        self.WH = W @ H
+        residual = (self.X - self.WH)[self.mask]  # losses.frobenius with a mask, reusing WH
+        return 0.5 * float(residual @ residual)
+
+    def exact_loss(self, W, H):
+        return frobenius(self.X, W, H, self.mask)
