@@ -28,7 +28,7 @@ import numpy as np
 from . import _checks as checks
 from .init import INITS, check_method
 from .init import start as initial_factors
-from .losses import divergence, frobenius, penalty
+from .losses import divergence, penalty
 from .rules import ALIASES, RULES, mu
 from .gram import FilledIn, Observed
 from .stopping import ErrorTest
