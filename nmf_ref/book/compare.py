@@ -1,6 +1,7 @@
 """Side-by-side runs of nmf_ref and scikit-learn, for the chapters' checks.
 
-Book: chapters 2 and 4. scikit-learn (imported inside each function) does not
+Book: chapters 2, 4, 7 and the race. :func:`sklearn_from` is the one way this
+repository runs scikit-learn "from this start for exactly k iterations". scikit-learn (imported inside each function) does not
 record the objective after each iteration, so ``sklearn_loss_curve`` rebuilds
 it: it restarts scikit-learn from the same custom start with ``max_iter=k``
 for k = 1, 2, ..., K and ``tol=0``. That costs K(K+1)/2 iterations in all, so
@@ -15,24 +16,37 @@ from ..losses import frobenius
 from ..solve import nmf
 
 
+def sklearn_from(X, W0, H0, n_iter, solver="cd", copy=True, **kwargs):
+    """scikit-learn's ``non_negative_factorization`` from (W0, H0) for exactly ``n_iter``
+    iterations: ``tol=0`` and ``max_iter=n_iter``, its "did not converge" warning
+    silenced (that is the point). Returns ``(W, H, n_iter)`` as scikit-learn does.
+
+    ``solver`` is scikit-learn's name (``"cd"`` or ``"mu"``); ``kwargs`` go to
+    scikit-learn (``beta_loss``, ``alpha_W``, ...). ``copy=False`` hands W0 and H0
+    over as they are, for a caller that copied them outside its clock.
+    """
+    from sklearn.decomposition import non_negative_factorization
+
+    if copy:
+        W0, H0 = W0.copy(), H0.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # max_iter reached, on purpose
+        return non_negative_factorization(X, W0, H0, n_components=W0.shape[1],
+                                          init="custom", solver=solver, max_iter=n_iter,
+                                          tol=0.0, **kwargs)
+
+
 def sklearn_loss_curve(X, W0, H0, n_iter, solver="mu"):
     """½‖X − WH‖² of scikit-learn's iterates 0..n_iter from the start (W0, H0).
 
     Entry 0 is the loss at the start, entry k after k iterations, exactly the
     layout of ``nmf_ref.nmf(...).loss``.
     """
-    from sklearn.decomposition import non_negative_factorization
-
     X = np.asarray(X, dtype=float)
     losses = [frobenius(X, W0, H0)]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # max_iter reached, on purpose, every time
-        for k in range(1, n_iter + 1):
-            W, H, _ = non_negative_factorization(
-                X, W=W0.copy(), H=H0.copy(), n_components=W0.shape[1], init="custom",
-                solver=solver, max_iter=k, tol=0.0,
-            )
-            losses.append(frobenius(X, W, H))
+    for k in range(1, n_iter + 1):
+        W, H, _ = sklearn_from(X, W0, H0, k, solver)
+        losses.append(frobenius(X, W, H))
     return np.array(losses)
 
 
