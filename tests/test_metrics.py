@@ -1,13 +1,11 @@
-"""nmf_ref.metrics, nmf_ref.datasets and nmf_ref.compare."""
+"""nmf_ref.metrics: errors, explained variance, Hoyer sparseness, matching components."""
 
 import numpy as np
 import pytest
 
 import nmf_ref
 from nmf_ref import metrics
-from nmf_ref.book import compare, datasets
-
-# ---------------------------------------------------------------- metrics
+from nmf_ref.book import datasets
 
 
 def test_relative_error_and_explained_variance():
@@ -62,64 +60,3 @@ def test_match_components_undoes_permutation_and_scaling(r):
 def test_match_components_shape_error():
     with pytest.raises(ValueError, match="same shape"):
         metrics.match_components(np.ones((2, 3)), np.ones((3, 3)))
-
-
-# ---------------------------------------------------------------- datasets
-
-
-def test_low_rank_shapes_rank_and_determinism():
-    X, W, H = datasets.low_rank(20, 15, 3, random_state=0)
-    assert X.shape == (20, 15) and W.shape == (20, 3) and H.shape == (3, 15)
-    np.testing.assert_allclose(X, W @ H)
-    assert np.linalg.matrix_rank(X) == 3
-    X2, _, _ = datasets.low_rank(20, 15, 3, random_state=0)
-    np.testing.assert_array_equal(X, X2)
-
-
-def test_low_rank_noise_and_sparsity():
-    X, W, H = datasets.low_rank(30, 20, 4, noise=0.1, sparsity=0.5, random_state=1)
-    assert (X >= 0).all()
-    assert not np.allclose(X, W @ H)
-    assert 0.3 < (H == 0).mean() < 0.7
-
-
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(m=0, n=3, r=1), "m must"), (dict(m=3, n=2.5, r=1), "n must"),
-    (dict(m=3, n=3, r=0), "rank"), (dict(m=3, n=3, r=1, noise=-1), "noise"),
-    (dict(m=3, n=3, r=1, sparsity=1.0), "sparsity"),
-])
-def test_low_rank_rejects_bad_arguments(kwargs, match):
-    with pytest.raises((ValueError, TypeError), match=match):
-        datasets.low_rank(**kwargs)
-
-
-def test_cone_data_inside_the_cone():
-    H = np.array([[1.0, 0.2, 0.0], [0.0, 1.0, 0.5]])
-    X, W = datasets.cone_data(50, H, random_state=0)
-    assert X.shape == (50, 3) and W.shape == (50, 2)
-    assert (W >= 0).all()
-    np.testing.assert_allclose(X, W @ H)
-    with pytest.raises(ValueError, match="non-negative"):
-        datasets.cone_data(5, -H)
-
-
-def test_digits():
-    pytest.importorskip("sklearn")
-    X, y = datasets.digits()
-    assert X.shape == (1797, 64) and y.shape == (1797,)
-    assert X.min() == 0 and X.max() == 1
-    X16, _ = datasets.digits(scale=False)
-    assert X16.max() == 16
-
-
-# ---------------------------------------------------------------- compare
-
-
-def test_sklearn_loss_curve_matches_nmf_ref_mu():
-    pytest.importorskip("sklearn")
-    X, _, _ = datasets.low_rank(12, 9, 3, noise=0.05, random_state=0)
-    curves = compare.loss_curves(X, 3, init="random", n_iter=8, random_state=0, solver="mu")
-    ours, theirs = curves["nmf_ref"], curves["scikit-learn"]
-    assert len(ours) == len(theirs) == 9
-    np.testing.assert_allclose(ours, theirs, rtol=1e-10)
-    assert (np.diff(ours) <= 0).all()
