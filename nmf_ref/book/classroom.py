@@ -1,0 +1,295 @@
+"""The classroom edition: student notebooks without solutions, graded with nbgrader.
+
+``nmf-classroom release OUT`` writes, for every chapter with exercises, a student
+notebook: the chapter's prose and code, each exercise, an answer cell and the
+checker cell, and no solution (no prose, no code). ``nmf-classroom grade
+SUBMISSIONS --out scores.csv`` runs ``SUBMISSIONS/<student>/<chapter>.ipynb``
+through nbgrader's autograder and writes one row per student, notebook and
+exercise. ``nmf-classroom course-book OUT`` builds the course edition of the
+book (no solutions) beside the self-study one. ``nmf-classroom mark`` refreshes
+the nbgrader marks in the book.
+
+Why nbgrader: instructors already run it (it grades locally, with no Docker and
+no server), and its marks are cell metadata, so the book's pages do not change.
+
+How a book exercise is laid out (every chapter follows it), and how it is marked:
+
+1. a markdown cell with an ``{exercise}`` directive and its ``:label:``;
+2. a solution region, ``{solution-start} label`` ... ``{solution-end}``, whose
+   code cells compute the answer (marked ``nbgrader.solution``; the markdown
+   cells in it are the prose of the solution);
+3. the checker cell: ``answer = name  # ← your answer here ...`` and then a call
+   of ``exercises.check_...(..., answer)`` (marked ``nbgrader.grade`` with its
+   points: 1 for choosing among statements, 2 for everything else).
+
+For the student, the solution region becomes one answer cell (nbgrader's
+solution cell, between ``### BEGIN SOLUTION`` and ``### END SOLUTION``), the
+``answer = ...`` line moves into it, and the checker cell keeps only the check.
+"""
+
+import argparse
+import csv
+import re
+import shutil
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import nbformat
+
+BOOK = Path(__file__).resolve().parents[2] / "book"  # the repository's chapters
+EXERCISE = re.compile(r"^[`:]{3,}\{exercise\}.*?^:label:\s*(\S+)", re.M | re.S)
+SOLUTION_START = re.compile(r"^[`:]{3,}\{solution-start\}\s*(\S+)", re.M)
+SOLUTION_END = re.compile(r"^[`:]{3,}\{solution-end\}", re.M)
+ANSWER_LINE = re.compile(r"^answer\s*=\s*(.+?)\s*#\s*←\s*your answer here:?\s*(.*)$")
+STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+
+
+def exercises(nb):
+    """The exercises of a notebook, in order: dicts with ``label``, ``solution``
+    (indices of the cells of the solution region, markers included) and ``check``
+    (index of the checker cell)."""
+    found, current = [], None
+    for i, cell in enumerate(nb.cells):
+        text = cell.source
+        if cell.cell_type == "markdown" and (m := EXERCISE.search(text)):
+            current = {"label": m.group(1), "solution": [], "check": None}
+            found.append(current)
+        if current is None:
+            continue
+        if cell.cell_type == "markdown" and SOLUTION_START.search(text):
+            current["open"] = True
+        if current.get("open"):
+            current["solution"].append(i)
+            if cell.cell_type == "markdown" and SOLUTION_END.search(text):
+                current["open"] = False
+        elif cell.cell_type == "code" and "exercises.check_" in text and current["check"] is None:
+            current["check"] = i
+    for ex in found:
+        ex.pop("open", None)
+        if ex["check"] is None:
+            raise ValueError(f"exercise {ex['label']!r} has no checker cell after it")
+    return found
+
+
+def points(check_source):
+    """2 points, or 1 for an exercise that picks one statement among several."""
+    first = check_source.splitlines()[0]
+    return 1 if re.search(r'"a", "b"', first) else 2
+
+
+def mark(nb):
+    """Add (or refresh) nbgrader's metadata on the solution and checker cells; returns nb."""
+    for ex in exercises(nb):
+        for i in ex["solution"]:
+            cell = nb.cells[i]
+            if cell.cell_type == "code":
+                cell.metadata["nbgrader"] = {
+                    "grade": False, "locked": False, "schema_version": 3, "solution": True,
+                    "grade_id": f"{ex['label']}-solution-{i}", "task": False}
+        check = nb.cells[ex["check"]]
+        check.metadata["nbgrader"] = {
+            "grade": True, "locked": True, "schema_version": 3, "solution": False,
+            "grade_id": ex["label"], "points": points(check.source), "task": False}
+    return nb
+
+
+def student_source(nb):
+    """nbgrader's source version of a marked chapter: each solution region folded into
+    one answer cell, the ``answer = ...`` line moved there from the checker cell."""
+    nb = nbformat.from_dict(nb)  # a copy
+    drop, answers = set(), {}
+    for ex in exercises(nb):
+        check = nb.cells[ex["check"]]
+        first, _, rest = check.source.partition("\n")
+        m = ANSWER_LINE.match(first)
+        if not m:
+            raise ValueError(f"the checker cell of {ex['label']!r} must start with "
+                             "'answer = ...  # ← your answer here'")
+        code = [nb.cells[i].source for i in ex["solution"] if nb.cells[i].cell_type == "code"]
+        hint = f" to {m.group(2)}" if m.group(2) else ""
+        answer = nbformat.v4.new_code_cell(
+            f"# Your answer: set `answer`{hint}.\n### BEGIN SOLUTION\n"
+            + "\n\n".join(code + [f"answer = {m.group(1)}"]) + "\n### END SOLUTION",
+            metadata={"nbgrader": {"grade": False, "locked": False, "schema_version": 3,
+                                   "solution": True, "task": False,
+                                   "grade_id": f"{ex['label']}-answer"}})
+        check.source = rest.strip()
+        drop.update(ex["solution"])
+        answers[ex["check"]] = answer
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        if i in answers:
+            cells.append(answers[i])
+        if i not in drop:
+            cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def as_submitted(nb):
+    """A submission in the student's form: a book chapter (the answer key: it still
+    has its solution regions) is folded as :func:`student_source` folds it."""
+    if any(ex["solution"] for ex in exercises(nb)):
+        return student_source(mark(nb))
+    return nb
+
+
+def chapters(book=BOOK):
+    """The chapters that have exercises, as ``{stem: path}``."""
+    return {p.stem: p for p in sorted(Path(book).glob("*.ipynb"))
+            if exercises(nbformat.read(p, as_version=4))}
+
+
+def _course(root, book, stems=None):
+    """An nbgrader course in ``root``: each chapter (of ``stems``, default all) an
+    assignment, generated from the book."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.course_id = "nmf-book"
+    config.ClearSolutions.code_stub = {"python": STUB}
+    config.Execute.timeout = 300
+    api = NbGraderAPI(config=config)
+    for stem, path in chapters(book).items():
+        if stems is not None and stem not in stems:
+            continue
+        folder = root / "source" / stem
+        folder.mkdir(parents=True)
+        nbformat.write(student_source(mark(nbformat.read(path, as_version=4))),
+                       folder / path.name)
+        if (Path(book) / "data").is_dir():  # the chapters read book/data/ as data/
+            shutil.copytree(Path(book) / "data", folder / "data")
+        result = api.generate_assignment(stem)
+        if not result["success"]:
+            raise RuntimeError(f"nbgrader could not generate {stem}: {result['log']}")
+    return api
+
+
+def release(out, book=BOOK):
+    """Write the student notebooks (and the data they read) into ``out``."""
+    out = Path(out)
+    with tempfile.TemporaryDirectory() as tmp:
+        _course(Path(tmp), book)
+        for folder in sorted((Path(tmp) / "release").iterdir()):
+            shutil.copytree(folder, out, dirs_exist_ok=True)
+    return sorted(out.glob("*.ipynb"))
+
+
+def grade(submissions, out_csv, book=BOOK):
+    """Grade ``submissions/<student>/<chapter>.ipynb``; write and return the rows.
+
+    A notebook that fails (an error in a cell, a timeout) scores zero on the
+    exercises whose checks failed, and grading goes on with the next one.
+    """
+    from nbgrader.api import Gradebook
+
+    rows, submissions = [], Path(submissions)
+    known = chapters(book)
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbgrader's database layer is chatty
+        root = Path(tmp)
+        api = _course(root, book, {p.stem for p in submissions.glob("*/*.ipynb")})
+        for student_dir in sorted(p for p in submissions.iterdir() if p.is_dir()):
+            student = student_dir.name
+            for path in sorted(student_dir.glob("*.ipynb")):
+                if path.stem not in known:
+                    print(f"skipped {path}: no chapter {path.stem!r} has exercises",
+                          file=sys.stderr)
+                    continue
+                target = root / "submitted" / student / path.stem
+                target.mkdir(parents=True, exist_ok=True)
+                nbformat.write(as_submitted(nbformat.read(path, as_version=4)),
+                               target / path.name)
+                result = api.autograde(path.stem, student)
+                if not result["success"]:
+                    print(f"{student}/{path.name}: the autograder failed; "
+                          "its exercises score 0", file=sys.stderr)
+                rows += _scores(Gradebook(f"sqlite:///{root / 'gradebook.db'}"), student,
+                                path.stem, known[path.stem], result["success"])
+    with open(out_csv, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student", "notebook", "exercise", "score", "max_score"])
+        writer.writerows(rows)
+    return rows
+
+
+def _scores(gradebook, student, stem, source, graded):
+    """One row per exercise of the chapter, from the gradebook (0 where none was recorded)."""
+    marked = mark(nbformat.read(source, as_version=4))
+    expected = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+                for c in marked.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    scores = {}
+    if graded:
+        with gradebook as gb:
+            notebook = gb.find_submission_notebook(stem, stem, student)
+            scores = {g.name: g.score for g in notebook.grades}
+    return [(student, stem, label, float(scores.get(label) or 0.0), float(pts))
+            for label, pts in expected.items()]
+
+
+def course_book(out, root=BOOK.parent):
+    """Build the course edition of the book into ``out``: the student notebooks
+    (exercises, answer cells, checks; no solutions) rendered like the self-study
+    edition. Their answer and check cells are not executed (``skip-execution``):
+    they are the student's to run."""
+    import subprocess
+
+    import yaml
+
+    root, out = Path(root), Path(out).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for name in ("_toc.yml", "_static_book", "_static_vendor", "book"):
+            source = root / name
+            if source.is_dir():
+                shutil.copytree(source, tmp / name)
+            elif source.exists():
+                shutil.copy(source, tmp / name)
+        for path in release(tmp / "student", root / "book"):
+            nb = nbformat.read(path, as_version=4)
+            for cell in nb.cells:
+                if "nbgrader" in cell.metadata and cell.cell_type == "code":
+                    cell.metadata.setdefault("tags", []).append("skip-execution")
+            nbformat.write(nb, tmp / "book" / path.name)
+        config = yaml.safe_load((root / "_config.yml").read_text())
+        config["title"] += " (course edition)"
+        (tmp / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+        jb = Path(sys.executable).parent / "jupyter-book"
+        cmd = [str(jb), "build", str(tmp), "--path-output", str(out), "-W", "-n",
+               "--keep-going", "--all"]
+        subprocess.run(cmd, check=True)
+    return out / "_build" / "html"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="nmf-classroom", description=__doc__.splitlines()[0])
+    parser.add_argument("--book", type=Path, default=BOOK, help="the chapters (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("release", help="write the student notebooks").add_argument("out", type=Path)
+    g = sub.add_parser("grade", help="grade SUBMISSIONS/<student>/<chapter>.ipynb")
+    g.add_argument("submissions", type=Path)
+    g.add_argument("--out", type=Path, default=Path("scores.csv"))
+    sub.add_parser("mark", help="refresh the nbgrader marks in the book's notebooks")
+    sub.add_parser("course-book", help="build the course edition (no solutions)").add_argument(
+        "out", type=Path, nargs="?", default=Path("_build/course"))
+    args = parser.parse_args(argv)
+    if args.command == "release":
+        written = release(args.out, args.book)
+        print(f"{len(written)} student notebooks in {args.out}")
+    elif args.command == "grade":
+        rows = grade(args.submissions, args.out, args.book)
+        print(f"{len(rows)} scores in {args.out}")
+    elif args.command == "course-book":
+        print(f"course edition in {course_book(args.out, args.book.parent)}")
+    else:
+        for path in chapters(args.book).values():
+            nbformat.write(mark(nbformat.read(path, as_version=4)), path)
+            print(f"marked {path}")
+
+
+if __name__ == "__main__":
+    main()
