@@ -6,7 +6,6 @@ request blocked, since readers of a downloaded or self-hosted book may be offlin
 and the book must download nothing. Screenshots go to _build/screenshots/.
 """
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,6 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
 
@@ -80,31 +78,6 @@ def test_ci_run_is_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     line = next(l.strip() for l in ci.splitlines() if "pytest" in l and not l.lstrip().startswith("#"))
     assert line in readme, f".ci/run runs `{line}`, which the README does not show"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",  # CI runs as root, where the sandbox cannot start
-                "--disable-gpu",
-                # Keep Chromium itself from calling home; the page's own
-                # requests are checked by the route below.
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
 
 
 # After load: wait for every image, then report the broken ones.
