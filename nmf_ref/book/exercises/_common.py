@@ -1,7 +1,7 @@
 """What every exercise checker shares: the verdict, hints, safe calls, small problems.
 
 A checker takes a student's answer (a number, arrays, a function, or the
-letter of a statement) and either prints a short ``Correct: ...`` (returning
+letter of a statement, see :func:`_choice`) and either prints a short ``Correct: ...`` (returning
 None, so a notebook shows only the verdict) or raises ``AssertionError`` with
 a hint that says what is wrong without giving the answer away.
 """
@@ -39,6 +39,24 @@ def _call(func, *args):
             f"(when called with arguments of shapes "
             f"{[np.shape(a) for a in args]})."
         ) from exc
+
+
+def _choice(answer, right, hints, why):
+    """A reasoning exercise: the letter of the one true statement among several.
+
+    ``hints`` maps every wrong letter to what is wrong with its statement;
+    ``why`` is the one-line reason printed when ``answer`` is ``right``.
+    Accepts "b", "B", "(b)" or "b)".
+    """
+    letters = sorted([right, *hints])
+    _require(isinstance(answer, str),
+             f"Answer with the letter of one statement ({', '.join(letters)}), as a string "
+             f"like \"{letters[0]}\"; got {answer!r}.")
+    letter = answer.strip().strip("()").strip().lower()
+    _require(letter in letters,
+             f"Answer with one of the letters {', '.join(letters)}; got {answer!r}.")
+    _require(letter == right, f"({letter}) is false: {hints.get(letter, '')}")
+    return _correct(why)
 
 
 def _problems(seed, m=6, n=5, r=3):

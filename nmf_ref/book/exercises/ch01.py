@@ -1,8 +1,9 @@
-"""Checkers of chapter 1 (What NMF is): check_factor_shapes, check_largest_saving_rank, check_nmf_ready."""
+"""Checkers of chapter 1 (What NMF is): check_factor_shapes, check_largest_saving_rank,
+check_nmf_ready, check_feature_scaling."""
 
 import numpy as np
 
-from ._common import _call, _correct, _require
+from ._common import _call, _choice, _correct, _require
 
 
 def check_factor_shapes(func):
@@ -65,3 +66,23 @@ def check_nmf_ready(func):
         _require(bool(got) == want,
                  f"For {what} your function returned {bool(got)}, expected {want}.")
     return _correct("NMF needs every entry finite and ≥ 0; zeros are fine.")
+
+
+def check_feature_scaling(answer):
+    """Reasoning: the letter of the true statement about multiplying one feature by 10.
+
+    (a) NMF no longer applies; (b) only column j of H changes, by a factor 10;
+    (c) still valid for NMF, but the loss weights feature j 100 times more, so
+    the best W and H can change; (d) nothing changes. Right: (c).
+    """
+    return _choice(answer, "c", {
+        "a": "multiplying by a positive number keeps every entry finite and ≥ 0, so "
+             "the scaled data are as valid for NMF as before.",
+        "b": "(W, H with column j times 10) does fit the scaled data exactly as well as "
+             "(W, H) fitted X. But feature j's errors are now 10 times larger and count "
+             "100 times more in the sum of squares, so another pair that fits feature j "
+             "better can have a smaller loss: the old answer is no longer the best one.",
+        "d": "the Frobenius norm adds squared errors of all features; scaling column j "
+             "by c multiplies its squared errors by c².",
+    }, "scaling keeps the data non-negative (feasible), but it is a choice of weights: "
+       "the loss counts feature j's errors c² times more, and the factors follow.")

@@ -1,4 +1,5 @@
-"""Checkers of chapter 2 (The worked example): check_relative_error, check_exact_factorization, check_part_shares."""
+"""Checkers of chapter 2 (The worked example): check_relative_error, check_exact_factorization,
+check_part_shares, check_rank_one_error."""
 
 import numpy as np
 
@@ -61,3 +62,38 @@ def check_part_shares(W, H, shares):
              "Part k adds W[i, k] * H[k, :] to row i; sum that over the features, "
              "then divide by the row's total.")
     return _correct("each row's total splits into W[i, k]·ΣH[k, :] per part.")
+
+
+def check_rank_one_error(X, answer):
+    """Reasoning: the smallest relative error ‖X − WH‖_F/‖X‖_F of any rank-1 NMF of X ≥ 0.
+
+    No rank-1 matrix beats the truncated SVD (Eckart–Young), and for X ≥ 0 the
+    leading singular vectors can be taken ≥ 0 (Perron–Frobenius), so the SVD's
+    rank-1 term is itself an NMF: the answer is √(σ₂² + σ₃² + …)/‖X‖_F.
+    """
+    X = np.asarray(X, dtype=float)
+    _require(np.ndim(answer) == 0, f"Give one number, got shape {np.shape(answer)}.")
+    answer = float(answer)
+    s = np.linalg.svd(X, compute_uv=False)
+    norm = np.linalg.norm(X)
+    want = np.sqrt(np.sum(s[1:] ** 2)) / norm
+    if np.isclose(answer, want, rtol=1e-6, atol=0):
+        return _correct(f"{want:.6f}: the best rank-1 approximation (σ₁u₁v₁ᵀ) is "
+                        "non-negative here, so NMF reaches the SVD's bound exactly.")
+    wrong = {
+        "σ₂/σ₁ compares two singular values; the error's norm is √(σ₂² + σ₃² + …) "
+        "and the relative error divides it by ‖X‖_F = √(σ₁² + σ₂² + …).": s[1] / s[0],
+        "That is the error itself, not relative: divide by ‖X‖_F.": np.sqrt(np.sum(s[1:] ** 2)),
+        "That is the squared ratio; take norms, not squared norms.": want ** 2,
+        "That is the share of ‖X‖ that the first term captures, σ₁/‖X‖_F; "
+        "the error is what is left.": s[0] / norm,
+    }
+    for hint, value in wrong.items():
+        if np.isclose(answer, value, rtol=1e-6):
+            _require(False, hint)
+    if np.isclose(answer, want, rtol=1e-2):
+        _require(False, f"Close ({answer:.6f}), but not the minimum: a solver's run stops "
+                        "near it. Get the exact value from the singular values "
+                        "(np.linalg.svd(X, compute_uv=False)).")
+    _require(False, "Compare with the best rank-1 approximation of any sign (the "
+                    "truncated SVD): can an NMF do better? Can it do as well?")

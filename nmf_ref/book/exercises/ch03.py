@@ -1,8 +1,9 @@
-"""Checkers of chapter 3 (The objective): check_half_frobenius, check_same_product, check_nonconvexity_witness."""
+"""Checkers of chapter 3 (The objective): check_half_frobenius, check_same_product,
+check_nonconvexity_witness, check_identifiability."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _correct, _problems, _require
 
 
 def check_half_frobenius(func):
@@ -24,21 +25,26 @@ def check_half_frobenius(func):
 
 
 def check_same_product(W, H, W2, H2):
-    """A *different* non-negative pair (W2, H2) with W2 @ H2 == W @ H."""
+    """A rescaled pair (W2, H2): every row of H2 sums to 1 and W2 @ H2 == W @ H."""
     W, H = np.asarray(W, dtype=float), np.asarray(H, dtype=float)
     W2, H2 = _as_array(W2, "W2"), _as_array(H2, "H2")
     _require(W2.shape == W.shape and H2.shape == H.shape,
              f"Keep the shapes: W2 {W.shape} and H2 {H.shape}; got {W2.shape}, {H2.shape}.")
     _require((W2 >= 0).all() and (H2 >= 0).all(),
              "W2 and H2 must stay non-negative, or it is not an NMF any more.")
+    sums = H2.sum(axis=1)
+    _require(np.allclose(sums, 1.0, rtol=1e-9, atol=0),
+             f"Each row of H2 (a part) should sum to 1; its row sums are "
+             f"{np.round(sums, 4).tolist()}. Divide each row of H by its own sum.")
+    _require(np.allclose(H2 * H.sum(axis=1, keepdims=True), H, rtol=1e-9, atol=1e-12),
+             "Rescale only: each row of H2 must be a row of H divided by a number, "
+             "not a mix of several rows.")
     scale = max(1.0, np.abs(W @ H).max())
     _require(np.abs(W2 @ H2 - W @ H).max() <= 1e-9 * scale,
-             "W2 @ H2 must equal W @ H. If you multiply W by a matrix Q, multiply "
-             "H by Q's inverse.")
-    _require(not (np.allclose(W2, W) and np.allclose(H2, H)),
-             "That is the same pair (W, H); change the factors, keep the product.")
-    return _correct("two different factorizations with the same product WH, "
-                    "so the loss cannot tell them apart.")
+             "W2 @ H2 must equal W @ H: a row of H divided by d needs its column of W "
+             "multiplied by the same d.")
+    return _correct("H3 = D⁻¹H and W3 = WD with D the row sums of H: the same product, "
+                    "each part now a distribution over the features.")
 
 
 def check_nonconvexity_witness(p, q, x=1.0):
@@ -58,3 +64,23 @@ def check_nonconvexity_witness(p, q, x=1.0):
              f"far apart, like (w, {x:g}/w) for a small and a large w.")
     return _correct(f"f(midpoint) = {f(mid):.3g} > {chord:.3g} = average of the ends, "
                     "which a convex function never allows.")
+
+
+def check_identifiability(answer):
+    """Reasoning: which condition makes an exact rank-r NMF unique up to scaling and order?
+
+    (a) sparse rows of H; (b) parts from several starts correlating above 0.99;
+    (c) W has r rows and H has r columns that are positive multiples of the unit
+    vectors (both factors separable); (d) the tightest cone. Right: (c).
+    """
+    return _choice(answer, "c", {
+        "a": "sparse parts alone do not fix the answer. The chapter's synthetic parts are "
+             "half zeros, and it built a second exact pair for them: the weights W "
+             "matter as much as the parts.",
+        "b": "a correlation near 1 cannot detect non-uniqueness: the chapter's second "
+             "exact pair also correlates above 0.99 with the first, and different starts "
+             "may simply land on nearby members of a whole family of exact answers.",
+        "d": "the tightest cone around the data is one exact answer among many; any "
+             "cone between it and the orthant's edges fits just as well.",
+    }, "with pure samples in W and pure features in H, any Q with WQ ≥ 0 and Q⁻¹H ≥ 0 "
+       "has Q ≥ 0 and Q⁻¹ ≥ 0, and only scaled permutations have both.")

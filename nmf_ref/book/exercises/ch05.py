@@ -35,6 +35,9 @@ def check_nnls_kkt(func):
          "an interior minimum (both entries positive, gradient zero)"),
         (np.array([-1.0, -1.0]), np.zeros(2), True, "the origin, when c ≤ 0"),
         (np.array([2.0, 2.0]), np.zeros(2), False, "the origin, when the gradient there is negative"),
+        (np.array([2.0, -0.5]), np.array([2.0, 0.0]), False,
+         "a point past the minimum on an edge (x ≥ 0 and Qx − c ≥ 0, but x₁ > 0 where "
+         "the gradient is positive)"),
     ]
     for c, x, want, what in cases:
         got = _call(func, Q.copy(), c.copy(), x.copy())

@@ -1,8 +1,9 @@
-"""Checkers of chapter 6 (Projected gradient): check_gradient_W, check_safe_step, check_divergent_rate."""
+"""Checkers of chapter 6 (Projected gradient): check_gradient_W, check_safe_step,
+check_divergent_rate, check_projected_descent."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _correct, _problems, _require
 
 
 def check_gradient_W(func):
@@ -21,34 +22,81 @@ def check_gradient_W(func):
 
 
 def check_safe_step(func):
-    """``func(H)``: the largest fixed step 1/L that is safe for the W-subproblem, L = λmax(HHᵀ)."""
+    """``func(H)``: the bound 2/L below which every fixed step decreases f on the
+    W-subproblem, with L = λmax(HHᵀ) the Lipschitz constant of ∇_W f.
+
+    For x⁺ = P₊(x − α∇f(x)), f(x⁺) ≤ f(x) − (1/α − L/2)‖x⁺ − x‖², so every
+    α < 2/L decreases f (strictly unless x⁺ = x); 1/L is only the classic step.
+    """
     for _, _, H in _problems(62):
         got = _call(func, H.copy())
         _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
         got = float(got)
         L = np.linalg.eigvalsh(H @ H.T)[-1]
-        if got < 1 / L * (1 - 1e-9):
-            _require(False, f"{got:.4g} is safe but smaller than needed (1/L is "
-                            f"{1 / L:.4g}). Bounds like the trace or the Frobenius norm "
-                            "overestimate L; use the largest eigenvalue itself.")
-        _require(np.isclose(got, 1 / L, rtol=1e-8),
-                 "The gradient W HHᵀ − XHᵀ changes at rate L = the largest eigenvalue of "
-                 "HHᵀ (np.linalg.eigvalsh); the step is 1/L.")
-    return _correct("α = 1/λmax(HHᵀ): the descent lemma guarantees a decrease for any "
-                    "step up to this one.")
+        if np.isclose(got, 1 / L, rtol=1e-8):
+            _require(False, "1/L is the classic safe step, but not the bound: the "
+                            "projection inequality gives f(x⁺) ≤ f(x) − (1/α − L/2)‖x⁺ − x‖², "
+                            "which still decreases f for longer steps.")
+        if np.isclose(got, 2 / np.sqrt(L), rtol=1e-8):
+            _require(False, "L is the largest eigenvalue of HHᵀ, the *square* of H's "
+                            "largest singular value.")
+        if got < 2 / L * (1 - 1e-9):
+            _require(False, f"{got:.4g} is safe but below the bound (2/L is {2 / L:.4g}). "
+                            "Bounds like the trace or the Frobenius norm overestimate L; "
+                            "use the largest eigenvalue itself.")
+        _require(np.isclose(got, 2 / L, rtol=1e-8),
+                 f"{got:.4g} is too long: along the top eigenvector of HHᵀ a step beyond "
+                 "2/L overshoots. L is the *largest* eigenvalue of HHᵀ "
+                 "(np.linalg.eigvalsh sorts them in ascending order).")
+    return _correct("every α < 2/λmax(HHᵀ) decreases f: by at least "
+                    "(1/α − L/2)‖x⁺ − x‖², positive unless x⁺ = x.")
 
 
-def check_divergent_rate(X, W0, H0, learning_rate, n_iter=30):
-    """A fixed learning rate for which projected gradient makes the loss go *up*."""
+def check_divergent_rate(X, W0, H0, learning_rate, n_iter=30, window=3.0):
+    """A fixed learning rate, near the edge of stability, for which projected gradient
+    makes the loss go *up* within ``n_iter`` iterations.
+
+    Why a window: any huge rate makes the loss rise (a step of 1e9 wipes out a
+    factor, or overflows), so accepting it would test nothing. The exercise is about
+    *where* the edge is, so the rate must also be below ``window`` × 2/L, with
+    L = max(λmax(H0H0ᵀ), λmax(W0ᵀW0)) the larger Lipschitz constant at the start:
+    the guarantee ends at 2/L. A rate a little below 2/L that makes the loss rise
+    later is accepted too (L changes as W and H change).
+    """
     from ...solve import nmf
 
+    W0, H0 = np.asarray(W0, dtype=float), np.asarray(H0, dtype=float)
     _require(np.ndim(learning_rate) == 0 and float(learning_rate) > 0,
              f"Give one positive number, got {learning_rate!r}.")
+    rate = float(learning_rate)
+    L = max(np.linalg.eigvalsh(H0 @ H0.T)[-1], np.linalg.eigvalsh(W0.T @ W0)[-1])
+    _require(rate < window * 2 / L,
+             f"{rate:.3g} is far past the edge: 2/L at the start is {2 / L:.3g}, and any "
+             f"huge step makes the loss go up, which shows nothing about where the edge "
+             f"is. Find a rate below {window:g} × 2/L = {window * 2 / L:.3g}.")
     with np.errstate(over="ignore", invalid="ignore"):
         loss = nmf(X, W0.shape[1], solver="pgd", W=W0, H=H0, tol=0, max_iter=n_iter,
-                   learning_rate=float(learning_rate)).loss
+                   learning_rate=rate).loss
     rises = int((np.diff(loss) > 0).sum())
-    _require(rises > 0, f"With {float(learning_rate):.3g} the loss never went up in "
-                        f"{n_iter} iterations. Compare your step with 1/L for the start.")
-    return _correct(f"with learning_rate={float(learning_rate):.3g} the loss went up "
-                    f"{rises} times in {n_iter} iterations.")
+    _require(rises > 0, f"With {rate:.3g} the loss never went up in {n_iter} iterations. "
+                        f"Compare your step with 2/L = {2 / L:.3g} for the start (use the "
+                        f"larger L of the two half-steps).")
+    where = "above" if rate > 2 / L else "below (L grew during the run)"
+    return _correct(f"with learning_rate={rate:.3g}, {where} the start's 2/L = {2 / L:.3g}, "
+                    f"the loss went up {rises} times in {n_iter} iterations.")
+
+
+def check_projected_descent(answer):
+    """Reasoning: what the projected-gradient inequality promises for α = 1.5/L.
+
+    (a) f may go up, since α > 1/L; (b) f drops by at least (L/6)‖x⁺ − x‖²,
+    strictly unless x⁺ = x; (c) f drops by at least (L/2)‖x⁺ − x‖²; (d) f drops
+    only if no entry is clipped. Right: (b), since 1/α − L/2 = 2L/3 − L/2 = L/6.
+    """
+    return _choice(answer, "b", {
+        "a": "1/L is not the limit. The inequality f(x⁺) ≤ f(x) − (1/α − L/2)‖x⁺ − x‖² "
+             "promises a decrease for every α < 2/L.",
+        "c": "the coefficient is 1/α − L/2; put α = 1.5/L into it.",
+        "d": "the inequality holds for the projected step, clipping included: it comes "
+             "from the projection's own inequality ⟨x − α∇f − x⁺, x − x⁺⟩ ≤ 0.",
+    }, "1/α − L/2 = 2L/3 − L/2 = L/6 > 0, so f(x⁺) ≤ f(x) − (L/6)‖x⁺ − x‖².")

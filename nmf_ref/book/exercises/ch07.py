@@ -1,9 +1,10 @@
-"""Checkers of chapter 7 (HALS): check_hals_column, check_hals_sweep, check_cd_loss."""
+"""Checkers of chapter 7 (HALS): check_hals_column, check_hals_sweep, check_cd_loss,
+check_exact_clipping."""
 
 import numpy as np
 
 from ...rules import hals as _hals
-from ._common import _as_array, _call, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _correct, _problems, _require
 
 
 def check_hals_column(func):
@@ -53,8 +54,30 @@ def check_cd_loss(X, W0, H0, n_iter, answer):
     if np.isclose(answer, np.sqrt(2 * want), rtol=1e-6):
         _require(False, "That is ‖X − WH‖ (scikit-learn's reconstruction error); the "
                         "loss here is ½‖X − WH‖².")
+    if np.isclose(answer, 2 * want, rtol=1e-6):
+        _require(False, "That is ‖X − WH‖², twice the loss: keep the ½.")
     _require(np.isclose(answer, want, rtol=1e-8),
              f"Run non_negative_factorization(X, W0.copy(), H0.copy(), init='custom', "
              f"solver='cd', max_iter={n_iter}, tol=0) and compute ½‖X − WH‖².")
     return _correct(f"{want:.6f}, which is also nmf_ref's HALS loss after {n_iter} "
                     "iterations: the same iterates.")
+
+
+def check_exact_clipping(answer):
+    """Reasoning: why is clipping exact in HALS when it was wrong in ALS (chapter 5)?
+
+    (a) the column subproblem splits into independent one-variable quadratics, one
+    per entry, and a one-variable convex quadratic is minimized over w ≥ 0 by
+    clipping its unconstrained minimizer; (b) HALS takes smaller steps; (c) HHᵀ is
+    diagonal; (d) HALS clips both factors. Right: (a).
+    """
+    return _choice(answer, "a", {
+        "b": "the HALS step is not small: it is the exact minimizer along the column. "
+             "Size has nothing to do with it; coupling does.",
+        "c": "HHᵀ is a full r×r matrix; HALS only uses its diagonal entry (HHᵀ)_tt as the "
+             "curvature of one column, with the others fixed.",
+        "d": "ALS clips both factors too. What matters is that, with one column free, "
+             "each entry has its own independent problem, so clipping one cannot make "
+             "another entry wrong.",
+    }, "entry i of column t appears only in its own 1-D quadratic, so there are no "
+       "coupled partners to re-optimize after clipping, unlike ALS's r-variable rows.")

@@ -58,24 +58,30 @@ def plot_learning_rates(curves, title=None):
     return _finish(fig)
 
 
-def plot_stopping(curves, tol=None):
+def plot_stopping(curves, tol=None, floor=1e-10):
     """Three views of one run per entry of ``curves`` (label → NMFResult), side by side:
-    the loss, the relative decrease per iteration and the KKT violation
-    (``res.violation``, relative to its first value), all against iterations.
+    the loss above the best loss of all runs, (f − f_best)/f_best, the relative
+    decrease per iteration and the KKT violation (``res.violation``, relative to its
+    first value), all against iterations.
 
-    Book: chapter 8. ``tol`` draws the stopping threshold on the last two panels.
+    Book: chapter 8. The gap, not the raw loss, shows the tail: on a raw log
+    scale every run looks flat after a few dozen iterations. Gaps below ``floor``
+    (the best run's last point) are drawn at ``floor``. ``tol`` draws the
+    stopping threshold on the last two panels.
     """
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+    best = min(float(np.min(res.loss)) for res in curves.values())
     for label, res in curves.items():
         loss = np.asarray(res.loss, dtype=float)
         it = np.arange(len(loss))
-        axes[0].plot(it, loss, lw=2, label=label)
+        axes[0].plot(it, np.maximum((loss - best) / best, floor), lw=2, label=label)
         change = -np.diff(loss) / loss[0]
         axes[1].plot(it[1:], np.maximum(change, 1e-18), lw=1.5, label=label)
         if len(res.violation):
             v = np.asarray(res.violation, dtype=float)
             axes[2].plot(np.arange(1, len(v) + 1), v / v[0], lw=1.5, label=label)
-    axes[0].set(yscale="log", xlabel="iteration", ylabel="½‖X − WH‖²", title="the loss")
+    axes[0].set(yscale="log", xlabel="iteration", ylabel="(f − f_best) / f_best",
+                title="the loss above the best loss seen")
     axes[1].set(yscale="log", xlabel="iteration", ylabel="(f_{k−1} − f_k) / f_0",
                 title="relative decrease")
     axes[2].set(yscale="log", xlabel="iteration", ylabel="violation / first violation",
@@ -90,25 +96,29 @@ def plot_stopping(curves, tol=None):
     return _finish(fig)
 
 
-def plot_restarts(final_errors, title=None):
-    """Left: histogram of final errors over restarts. Right: the best of the first k
-    restarts against k.
+def plot_restarts(final_errors, title=None, floor=1e-6):
+    """Where restarts end, as gaps to the best: (e − e_best)/e_best, with e_best the
+    lowest final error of all runs. Left: histogram of the gaps (log scale). Right:
+    the gap of the best of the first k restarts against k.
 
     Book: chapter 8. ``final_errors`` is a dict label → array (one entry per seed).
+    Gaps below ``floor`` (the best run itself, and runs that reached it) are drawn
+    at ``floor``, in the first bin. The gap, not the raw error, shows the tail:
+    which restarts reach the best basin and which stop short.
     """
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
-    all_errors = np.concatenate([np.asarray(e, float) for e in final_errors.values()])
-    bins = np.linspace(all_errors.min(), all_errors.max(), 30)
-    if bins[0] == bins[-1]:
-        bins = 10
-    for label, errors in final_errors.items():
-        errors = np.asarray(errors, dtype=float)
-        left.hist(errors, bins=bins, alpha=0.6, label=label)
-        right.plot(np.arange(1, len(errors) + 1), np.minimum.accumulate(errors), "o-",
-                   ms=3, label=label)
-    left.set(xlabel="final ‖X − WH‖ / ‖X‖", ylabel="restarts",
-             title="where the restarts end")
-    right.set(xlabel="k restarts", ylabel="best final error so far",
+    errors = {label: np.asarray(e, dtype=float) for label, e in final_errors.items()}
+    best = min(float(e.min()) for e in errors.values())
+    gaps = {label: np.maximum((e - best) / best, floor) for label, e in errors.items()}
+    top = max(float(g.max()) for g in gaps.values())
+    bins = np.logspace(np.log10(floor), np.log10(max(top, 10 * floor)) + 1e-9, 31)
+    for label, gap in gaps.items():
+        left.hist(gap, bins=bins, alpha=0.6, label=label)
+        best_of_k = np.maximum((np.minimum.accumulate(errors[label]) - best) / best, floor)
+        right.plot(np.arange(1, len(gap) + 1), best_of_k, "o-", ms=3, label=label)
+    left.set(xscale="log", xlabel=f"(e − e_best) / e_best   (≤ {floor:g} drawn at {floor:g})",
+             ylabel="restarts", title="where the restarts end, above the best")
+    right.set(yscale="log", xlabel="k restarts", ylabel="(best of k − e_best) / e_best",
               title="best of k restarts")
     for ax in (left, right):
         ax.grid(alpha=0.3)

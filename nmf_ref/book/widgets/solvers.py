@@ -145,16 +145,27 @@ def hals_cd_explorer(X, rank=8, init="random", n_iter=20, random_state=0, max_ra
     return _versus_sklearn(X, "hals", rank, init, n_iter, random_state, max_rank, 40)
 
 
-def restarts_explorer(X, rank=8, solvers=("hals", "mu"), n_restarts=20, max_iter=200):
+def restarts_explorer(X, rank=8, solvers=("hals", "mu"), n_restarts=20, max_iter=200,
+                      tol=1e-4):
     """Many random restarts: where do they end? (chapter 8). Controls: ``rank``,
-    ``restarts``."""
+    ``restarts``.
+
+    The figure shows each final error's gap to the best one (see
+    :func:`nmf_ref.book.plots.plot_restarts`); the title gives each solver's
+    range of final errors and how many of its runs converged (the stopping test
+    fired before ``max_iter``): unconverged runs mix unfinished work into the spread.
+    """
     X = np.asarray(X, dtype=float)
 
     def draw(rank, restarts):
-        errors = {s: restart_errors(X, rank, s, restarts, max_iter) for s in solvers}
-        spread = ", ".join(f"{s}: {e.min():.4f}–{e.max():.4f}" for s, e in errors.items())
+        errors, notes = {}, []
+        for s in solvers:
+            errors[s], converged = restart_errors(X, rank, s, restarts, max_iter, tol,
+                                                  return_converged=True)
+            notes.append(f"{s}: {errors[s].min():.4f}–{errors[s].max():.4f}, "
+                         f"{int(converged.sum())}/{restarts} converged")
         return _show(plots.plot_restarts(errors, title=f"rank {rank}, {restarts} random "
-                                                       f"starts; final errors {spread}"))
+                                                       f"starts; " + "; ".join(notes)))
 
     return ipw.interactive(
         draw,
