@@ -8,6 +8,7 @@ same numbers. It adds the solvers ``"als"``, ``"anls"`` and ``"pgd"``, PGD's
 This module imports scikit-learn; ``import nmf_ref`` does not.
 """
 
+import numbers
 import warnings
 
 import numpy as np
@@ -26,9 +27,13 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     Parameters
     ----------
     n_components : int, "auto" or None, default="auto"
-        Rank r. "auto"/None: from a custom W/H if given, else ``n_features``.
+        Rank r, with scikit-learn's rules: None means ``n_features``; "auto"
+        means the number of rows of H when ``init="custom"`` (W must then have
+        as many columns), else ``n_features``.
     init : {None, "random", "nndsvd", "nndsvda", "nndsvdar", "custom"}
-        As in scikit-learn; "custom" uses the W and H passed to ``fit``.
+        As in scikit-learn; "custom" uses the W and H passed to ``fit``, which
+        must have X's dtype (after validation: float32 stays float32, anything
+        else becomes float64), else a TypeError, as in scikit-learn.
     solver : {"cd", "mu", "hals", "als", "anls", "pgd"}, default="cd"
         "cd" and "hals" are the same algorithm.
     beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float
@@ -46,6 +51,21 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         As in scikit-learn.
     loss_curve_ : array
         Objective after each iteration, ``loss_curve_[0]`` at the start.
+
+    Notes
+    -----
+    Where scikit-learn 1.9 differs, on purpose: a custom W and H of different
+    ranks is a ValueError (scikit-learn does not check and crashes); the
+    caller's W and H are never written into (scikit-learn's ``cd`` writes its
+    iterates into W); ``transform`` of data whose dtype differs from
+    ``components_`` casts ``components_`` (scikit-learn raises a TypeError
+    about an H the user never passed); ``n_components=True`` is rejected.
+
+    The same numbers means the same up to rounding. A run that keeps shrinking
+    one factor (say ``alpha_W > 0`` with ``alpha_H=0``) can fork on a rounding
+    when a component dies: its column lands on exactly 0 or on one ulp, and the
+    ulp is revived by the next H step. scikit-learn itself takes either branch
+    when its start moves by 1e-15 (``tests/test_estimator.py``).
     """
 
     def __init__(self, n_components="auto", *, init=None, solver="cd",
@@ -82,6 +102,7 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         """Learn the model and return W, shape (n_samples, n_components)."""
         X = self._validate(X, reset=True)
         W, H, res = self._run(X, W, H, update_H=True)
+        self._n_components = H.shape[0]  # scikit-learn's private name, which its tests read
         self.reconstruction_err_ = reconstruction_error(X, W, H, check_beta(self.beta_loss))
         self.n_components_ = H.shape[0]
         self.components_ = H
@@ -106,7 +127,8 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
 
     def _validate(self, X, reset):
         X = validate_data(self, X, accept_sparse=("csr", "csc"),
-                          dtype=[np.float64, np.float32], reset=reset)
+                          dtype=[np.float64, np.float32], reset=reset,
+                          ensure_non_negative=True)  # scikit-learn's message
         return X.toarray() if hasattr(X, "toarray") else X  # nmf_ref works densely
 
     def _run(self, X, W, H, update_H):
@@ -115,9 +137,38 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
             warnings.warn("When init!='custom', provided W or H are ignored. Set "
                           "init='custom' to use them as initialization.", RuntimeWarning)
             W = H = None
-        rank = self.n_components
-        if rank in ("auto", None):
-            rank = H.shape[0] if (custom or not update_H) and H is not None else X.shape[1]
+        # scikit-learn's messages for what nmf() would also reject
+        if self.solver != "mu" and self.beta_loss not in (2, "frobenius"):
+            raise ValueError(f"Invalid beta_loss parameter: solver {self.solver!r} does "
+                             f"not handle beta_loss = {self.beta_loss!r}; only "
+                             "solver='mu' minimizes a β-divergence other than Frobenius.")
+        rank = _check_n_components(self.n_components)
+        if rank is None:  # scikit-learn: None is n_features, even with a custom H
+            rank = X.shape[1]
+        if custom:
+            H = _check_custom(H, (rank, X.shape[1]), "H")
+            inferred = ""
+            if rank == "auto":
+                rank = H.shape[0]
+                inferred = (f" (n_components='auto' takes n_components = {rank} from H's "
+                            "rows, so W needs as many columns)")
+            W = _check_custom(W, (X.shape[0], rank), "W", inferred)
+            if H.dtype != X.dtype or W.dtype != X.dtype:
+                raise TypeError(
+                    f"H and W should have the same dtype as X. Got H.dtype = {H.dtype} "
+                    f"and W.dtype = {W.dtype}, X.dtype = {X.dtype}. Convert them, e.g. "
+                    f"W.astype(np.{X.dtype}) (X is float32 when passed as float32, "
+                    "float64 otherwise)."
+                )
+        elif not update_H:  # transform: H is components_, W is solved for
+            rank = H.shape[0] if rank == "auto" else rank
+        elif rank == "auto":
+            rank = X.shape[1]
+        if (update_H and not custom and self.init in ("nndsvd", "nndsvda", "nndsvdar")
+                and rank > min(X.shape)):
+            raise ValueError(f"init = {self.init!r} can only be used when n_components <= "
+                             f"min(n_samples, n_features) = {min(X.shape)}, got "
+                             f"n_components={rank}. Use init='random' for a larger rank.")
         if self.solver == "mu" and self.init == "nndsvd":
             warnings.warn("The multiplicative update ('mu') solver cannot update zeros "
                           "present in the initialization; try init='nndsvda' or "
@@ -132,3 +183,54 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
             warnings.warn(f"Maximum number of iterations {self.max_iter} reached. "
                           "Increase it to improve convergence.", ConvergenceWarning)
         return res.W, res.H, res
+
+
+def _check_n_components(n_components):
+    """A positive int, "auto" or None (scikit-learn's constraint), else a clear error."""
+    if n_components is None or (isinstance(n_components, str) and n_components == "auto"):
+        return n_components
+    if isinstance(n_components, numbers.Integral) and not isinstance(n_components, bool):
+        if n_components >= 1:
+            return int(n_components)
+        raise ValueError(f"n_components must be a positive int, 'auto' or None, got "
+                         f"{n_components}.")
+    error = ValueError if isinstance(n_components, str) else TypeError
+    raise error(f"n_components must be a positive int, 'auto' or None, got "
+                f"{n_components!r}.")
+
+
+def _check_custom(A, shape, name, hint=""):
+    """A custom W or H as scikit-learn checks it (``_check_init``), its dtype kept.
+
+    ``shape`` may hold "auto" for the rank, which is then not checked. The
+    messages begin as scikit-learn's do, then say how to fix the argument.
+    """
+    whom = f"NMF (input {name})"
+    if A is None:
+        raise ValueError(f"init='custom' needs both W and H; {name} is missing. Pass "
+                         f"fit(X, W=W, H=H), or choose another init.")
+    if hasattr(A, "toarray"):
+        raise TypeError(f"{name} is a sparse matrix; a custom start must be dense: "
+                        f"pass {name}.toarray().")
+    A = np.asarray(A)
+    if A.dtype == object or not np.issubdtype(A.dtype, np.number) or np.iscomplexobj(A):
+        raise TypeError(f"{name} must hold real numbers, got dtype {A.dtype}.")
+    if A.ndim != 2 or A.size == 0:
+        raise ValueError(f"{name} must be a non-empty 2-D array, got shape {A.shape}.")
+    if not np.isfinite(A).all():
+        raise ValueError(f"{name} contains NaN or inf; a custom start needs finite values.")
+    dims = ("n_samples", "n_components") if name == "W" else ("n_components", "n_features")
+    for axis, which in ((0, "first"), (1, "second")):
+        if shape[axis] != "auto" and A.shape[axis] != shape[axis]:
+            raise ValueError(
+                f"Array with wrong {which} dimension passed to {whom}. Expected "
+                f"{shape[axis]}, but got {A.shape[axis]}. {name} must have shape "
+                f"({dims[0]}, {dims[1]}){hint}."
+            )
+    if (A < 0).any():
+        raise ValueError(f"Negative values in data passed to {whom}; a custom start "
+                         "must be non-negative.")
+    if A.max() == 0:
+        raise ValueError(f"Array passed to {whom} is full of zeros; the updates cannot "
+                         "leave that point. Start from positive values.")
+    return A
