@@ -6,15 +6,12 @@ request blocked, since readers of a downloaded or self-hosted book may be offlin
 and the book must download nothing. Screenshots go to _build/screenshots/.
 """
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
@@ -37,24 +34,6 @@ def toc_docnames():
 
 
 PAGES = toc_docnames()
-
-
-@pytest.fixture(scope="session")
-def built_book():
-    """Build the book once into _build/html, as the README's build command does."""
-    vendor = subprocess.run([str(ROOT / ".ci" / "vendor-js")], cwd=ROOT, capture_output=True, text=True)
-    if vendor.returncode:
-        pytest.fail(f"cannot copy the pages' JavaScript: {vendor.stderr.strip()}", pytrace=False)
-    jb = Path(sys.executable).parent / "jupyter-book"
-    # --all: an incremental build would not repeat warnings of unchanged pages.
-    cmd = [str(jb), "build", ".", "-W", "-n", "--keep-going", "--all"]
-    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    log = res.stdout + res.stderr
-    (ROOT / "_build").mkdir(exist_ok=True)
-    (ROOT / "_build" / "build.log").write_text(log)
-    if res.returncode != 0 or "build succeeded" not in log:
-        pytest.fail(f"`{' '.join(cmd[1:])}` failed (full log: _build/build.log):\n{log[-4000:]}", pytrace=False)
-    return HTML
 
 
 def test_build_has_a_page_per_toc_entry(built_book):

@@ -47,14 +47,15 @@ STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
 def exercises(nb):
-    """The exercises of a notebook, in order: dicts with ``label``, ``solution``
+    """The exercises of a notebook, in order: dicts with ``label``, ``title``, ``solution``
     (indices of the cells of the solution region, markers included) and ``check``
     (index of the checker cell)."""
     found, current = [], None
     for i, cell in enumerate(nb.cells):
         text = cell.source
         if cell.cell_type == "markdown" and (m := EXERCISE.search(text)):
-            current = {"label": m.group(1), "solution": [], "check": None}
+            title = re.search(r"\{exercise\}[ \t]*(.*)", text).group(1).strip()
+            current = {"label": m.group(1), "title": title, "solution": [], "check": None}
             found.append(current)
         if current is None:
             continue
@@ -142,6 +143,24 @@ def chapters(book=BOOK):
             if exercises(nbformat.read(p, as_version=4))}
 
 
+def exercise_table(book=BOOK):
+    """Every exercise of the book: ``(chapter, label, title, checker, points, what it
+    checks)``, the last being the first line of the checker's docstring."""
+    import importlib
+
+    rows = []
+    for stem, path in chapters(book).items():
+        nb = mark(nbformat.read(path, as_version=4))
+        module = importlib.import_module(f"nmf_ref.book.exercises.ch{stem[:2]}")
+        for ex in exercises(nb):
+            check = nb.cells[ex["check"]]
+            name = re.search(r"exercises\.(check_\w+)", check.source).group(1)
+            doc = (getattr(module, name, None).__doc__ or "").strip().splitlines()
+            rows.append((stem, ex["label"], ex["title"], name,
+                         check.metadata["nbgrader"]["points"], doc[0] if doc else ""))
+    return rows
+
+
 def _course(root, book, stems=None):
     """An nbgrader course in ``root``: each chapter (of ``stems``, default all) an
     assignment, generated from the book."""
@@ -202,14 +221,18 @@ def grade(submissions, out_csv, book=BOOK):
                     continue
                 target = root / "submitted" / student / path.stem
                 target.mkdir(parents=True, exist_ok=True)
-                nbformat.write(as_submitted(nbformat.read(path, as_version=4)),
-                               target / path.name)
-                result = api.autograde(path.stem, student)
-                if not result["success"]:
-                    print(f"{student}/{path.name}: the autograder failed; "
-                          "its exercises score 0", file=sys.stderr)
+                try:
+                    nbformat.write(as_submitted(nbformat.read(path, as_version=4)),
+                                   target / path.name)
+                    graded = api.autograde(path.stem, student)["success"]
+                except Exception as exc:  # unreadable, or not a chapter any more
+                    print(f"{student}/{path.name}: {exc}", file=sys.stderr)
+                    graded = False
+                if not graded:
+                    print(f"{student}/{path.name} could not be graded; its exercises "
+                          "score 0", file=sys.stderr)
                 rows += _scores(Gradebook(f"sqlite:///{root / 'gradebook.db'}"), student,
-                                path.stem, known[path.stem], result["success"])
+                                path.stem, known[path.stem], graded)
     with open(out_csv, "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["student", "notebook", "exercise", "score", "max_score"])

@@ -1,0 +1,122 @@
+"""nmf_ref.book.classroom: the student notebooks hold no solution, grading gives the
+book's own notebooks full marks and the untouched student notebooks zero, and the
+course edition of the book shows no solution."""
+
+import csv
+import html
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nmf_ref.book import classroom
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = classroom.chapters()
+
+
+def solution_lines(path):
+    """Lines of the chapter's solutions (prose and code) that appear nowhere else in it."""
+    nb = nbformat.read(path, as_version=4)
+    inside = {i for ex in classroom.exercises(nb) for i in ex["solution"]}
+    elsewhere = {line.strip() for i, c in enumerate(nb.cells) if i not in inside
+                 for line in c.source.splitlines()}
+    lines = {line.strip() for i in inside for line in nb.cells[i].source.splitlines()}
+    return {line for line in lines - elsewhere
+            if len(line) >= 12 and "{solution" not in line and not line.startswith("```")}
+
+
+def test_every_chapter_with_exercises_is_found_and_each_exercise_is_whole():
+    assert len(CHAPTERS) >= 9
+    for stem, path in CHAPTERS.items():
+        for ex in classroom.exercises(nbformat.read(path, as_version=4)):
+            assert ex["solution"], f"{stem}: {ex['label']} has no solution region"
+            assert ex["check"] > max(ex["solution"]), f"{stem}: {ex['label']}"
+
+
+def test_marks_are_what_nbgrader_reads():
+    nb = classroom.mark(nbformat.read(CHAPTERS["02_worked_example"], as_version=4))
+    grades = [c.metadata["nbgrader"] for c in nb.cells
+              if c.metadata.get("nbgrader", {}).get("grade")]
+    assert [g["grade_id"] for g in grades] == [ex["label"] for ex in classroom.exercises(nb)]
+    assert all(g["locked"] and g["points"] in (1, 2) and g["schema_version"] == 3
+               for g in grades)
+
+
+def test_student_source_folds_each_solution_into_one_answer_cell():
+    book = nbformat.read(CHAPTERS["02_worked_example"], as_version=4)
+    student = classroom.student_source(classroom.mark(book))
+    answers = [c for c in student.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert len(answers) == len(classroom.exercises(book))
+    assert all("### BEGIN SOLUTION" in c.source and "\nanswer = " in c.source for c in answers)
+    assert not any("{solution" in c.source for c in student.cells)
+    checks = [c.source for c in student.cells if "exercises.check_" in c.source]
+    assert checks and not any(s.startswith("answer =") for s in checks)
+
+
+def test_a_checker_cell_without_its_answer_line_is_refused():
+    nb = classroom.mark(nbformat.read(CHAPTERS["02_worked_example"], as_version=4))
+    check = nb.cells[classroom.exercises(nb)[0]["check"]]
+    check.source = check.source.partition("\n")[2]
+    with pytest.raises(ValueError, match="must start with 'answer = ..."):
+        classroom.student_source(nb)
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release")
+    return {p.stem: p for p in classroom.release(out)}
+
+
+@pytest.mark.book
+def test_release_writes_every_chapter_and_leaks_no_solution_line(released):
+    assert set(released) == set(CHAPTERS)
+    for stem, path in CHAPTERS.items():
+        text = "\n".join(c.source for c in nbformat.read(released[stem], as_version=4).cells)
+        leaked = [line for line in solution_lines(path) if line in text]
+        assert not leaked, f"{stem}: {leaked[:3]}"
+        assert text.count("raise NotImplementedError()") == len(
+            classroom.exercises(nbformat.read(path, as_version=4)))
+
+
+@pytest.mark.book
+def test_grade_gives_the_book_full_marks_and_untouched_notebooks_zero(released, tmp_path):
+    for stem, path in CHAPTERS.items():
+        for student, source in (("the-book", path), ("untouched", released[stem])):
+            (tmp_path / "subs" / student).mkdir(parents=True, exist_ok=True)
+            (tmp_path / "subs" / student / path.name).write_bytes(source.read_bytes())
+    (tmp_path / "subs" / "broken").mkdir()  # a notebook that is not even JSON
+    (tmp_path / "subs" / "broken" / "02_worked_example.ipynb").write_text("{not json")
+    classroom.grade(tmp_path / "subs", tmp_path / "scores.csv")
+    with open(tmp_path / "scores.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["student", "notebook", "exercise", "score", "max_score"]
+    n_exercises = sum(len(classroom.exercises(nbformat.read(p, as_version=4)))
+                      for p in CHAPTERS.values())
+    book = [r for r in rows if r["student"] == "the-book"]
+    untouched = [r for r in rows if r["student"] == "untouched"]
+    assert len(book) == len(untouched) == n_exercises
+    assert [r for r in book if float(r["score"]) != float(r["max_score"])] == []
+    assert all(float(r["score"]) == 0 for r in untouched)
+    broken = [r for r in rows if r["student"] == "broken"]
+    assert broken and all(float(r["score"]) == 0 for r in broken)
+
+
+def page_text(path):
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", path.read_text(), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+@pytest.mark.book
+def test_course_edition_shows_no_solution(built_book, tmp_path):
+    course = classroom.course_book(tmp_path / "course")
+    for stem, path in CHAPTERS.items():
+        code = [line for line in solution_lines(path)
+                if re.fullmatch(r"[\w\[\], ().=*@+\-/:'\"]+", line) and "=" in line]
+        ours, theirs = page_text(built_book / "book" / f"{stem}.html"), \
+            page_text(course / "book" / f"{stem}.html")
+        norm = [" ".join(re.sub(r"([^\w\s])", r" \1 ", line).split()) for line in code]
+        shown = [line for line in norm if line in " ".join(re.sub(r"([^\w\s])", r" \1 ", theirs).split())]
+        assert not shown, f"{stem}: the course edition shows {shown[:3]}"
+        assert "Solution to" in ours and "Solution to" not in theirs, stem
