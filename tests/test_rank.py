@@ -1,0 +1,398 @@
+"""nmf_ref.rank (error curve, masked CV, bi-cross-validation, consensus), its figures and
+explorers, and the exercise checkers of chapters 12 and 20."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import nmf_ref
+from nmf_ref import rank
+from nmf_ref.book.datasets import low_rank
+
+
+def clusters(sizes=(6, 5, 7), n_features=12, random_state=0):
+    """Samples of well-separated clusters: each cluster lives on its own block of features."""
+    rng = np.random.RandomState(random_state)
+    k = len(sizes)
+    rows, truth = [], []
+    for c, size in enumerate(sizes):
+        profile = np.zeros(n_features)
+        profile[c * n_features // k:(c + 1) * n_features // k] = 1.0
+        rows.append(rng.uniform(0.5, 1.5, (size, 1)) * profile + 0.01 * rng.uniform(size=(size, n_features)))
+        truth += [c] * size
+    order = rng.permutation(sum(sizes))
+    return np.vstack(rows)[order], np.array(truth)[order]
+
+
+# ------------------------------------------------------------------ the error curve
+
+def test_error_curve_falls_and_explained_variance_matches():
+    X, _, _ = low_rank(20, 15, 3, noise=0.05, random_state=0)
+    curve = rank.error_curve(X, [1, 2, 3, 4], init="nndsvda", max_iter=300, tol=1e-6)
+    np.testing.assert_array_equal(curve.ranks, [1, 2, 3, 4])
+    assert np.all(np.diff(curve.error) < 0)
+    np.testing.assert_allclose(curve.explained_variance, 1 - curve.error ** 2)
+    res = nmf_ref.nmf(X, 2, init="nndsvda", max_iter=300, tol=1e-6)
+    err = np.linalg.norm(X - res.W @ res.H) / np.linalg.norm(X)
+    assert curve.error[1] == pytest.approx(err)
+
+
+# ------------------------------------------------------------------ masked CV
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_masked_cv_finds_the_true_rank(seed):
+    X, _, _ = low_rank(40, 30, 3, noise=0.1, random_state=seed)
+    cv = rank.masked_cv(X, range(1, 7), n_repeats=2, random_state=seed, max_iter=150)
+    assert cv.best_rank == 3
+    assert cv.test_error.shape == cv.train_error.shape == (2, 6)
+    # the training error keeps falling past the true rank; the held-out error does not
+    assert cv.train_error.mean(axis=0)[-1] < cv.train_error.mean(axis=0)[2]
+    assert cv.mean_test_error[-1] > cv.mean_test_error[2]
+
+
+def test_masked_cv_errors_are_rmse_on_the_right_entries():
+    X, _, _ = low_rank(12, 10, 2, noise=0.1, random_state=3)
+    cv = rank.masked_cv(X, [2], holdout=0.25, n_repeats=1, random_state=7, max_iter=50)
+    # replay: the same generator draws the same pattern, then the same seeds
+    rng = np.random.RandomState(7)
+    test = rank._holdout_mask(X.shape, 0.25, rng)
+    assert test.sum() == round(0.25 * X.size)
+    seed = rng.randint(rank.SEED_LIMIT, size=1)[0]
+    res = nmf_ref.nmf(X, 2, mask=~test, random_state=seed, max_iter=50)
+    R = X - res.W @ res.H
+    assert cv.test_error[0, 0] == pytest.approx(np.sqrt(np.mean(R[test] ** 2)))
+    assert cv.train_error[0, 0] == pytest.approx(np.sqrt(np.mean(R[~test] ** 2)))
+
+
+def test_holdout_keeps_every_row_and_column():
+    rng = np.random.RandomState(0)
+    for _ in range(20):
+        test = rank._holdout_mask((3, 4), 0.5, rng)
+        assert (~test).any(axis=0).all() and (~test).any(axis=1).all()
+    with pytest.raises(ValueError, match="holdout"):
+        rank._holdout_mask((2, 2), 0.1, rng)  # rounds to no entry at all
+
+
+def test_masked_cv_is_reproducible_and_works_with_mu():
+    X, _, _ = low_rank(15, 12, 2, noise=0.05, random_state=1)
+    a = rank.masked_cv(X, [1, 2], n_repeats=1, random_state=3, solver="mu", max_iter=40)
+    b = rank.masked_cv(X, [1, 2], n_repeats=1, random_state=3, solver="mu", max_iter=40)
+    np.testing.assert_array_equal(a.test_error, b.test_error)
+
+
+# ------------------------------------------------------------------ bi-cross-validation
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_bicv_points_at_the_true_rank(seed):
+    X, _, _ = low_rank(40, 30, 3, noise=0.1, random_state=seed)
+    cv = rank.bicv(X, range(1, 7), random_state=seed, max_iter=150)
+    assert cv.test_error.shape == (4, 6)  # 2 × 2 held-out blocks
+    assert cv.best_rank in (3, 4)  # BCV is flatter past the true rank
+    assert cv.mean_test_error[2] < cv.mean_test_error[1] < cv.mean_test_error[0]
+
+
+def test_bicv_predicts_the_blocks_of_an_exact_rank_one_matrix():
+    # rank one: the factorization of D is unique up to scale, so B, C, D determine A
+    X, _, _ = low_rank(20, 16, 1, random_state=4)
+    cv = rank.bicv(X, [1, 2], n_row_folds=2, n_col_folds=4, random_state=0, solver="anls",
+                   max_iter=300, tol=1e-12)
+    assert cv.test_error.shape == (8, 2)
+    assert cv.test_error[:, 0].max() < 1e-6 * X.mean()
+
+
+# ------------------------------------------------------------------ consensus
+
+def test_consensus_of_separated_clusters_is_perfect():
+    from sklearn.metrics import adjusted_rand_score
+
+    X, truth = clusters()
+    res = rank.consensus(X, 3, n_runs=6, random_state=0, max_iter=100)
+    assert res.cophenetic == pytest.approx(1.0)
+    assert res.dispersion == pytest.approx(1.0)
+    assert adjusted_rand_score(truth, res.labels) == pytest.approx(1.0)
+    np.testing.assert_array_equal(res.matrix, res.matrix.T)
+    np.testing.assert_array_equal(np.diag(res.matrix), 1.0)
+    assert sorted(res.order) == list(range(len(X)))
+    # clusters are numbered in leaf order, so the reordered labels never go back
+    assert np.all(np.diff(res.labels[res.order]) >= 0)
+    assert res.best.loss[-1] == min(res.best.loss[-1], res.best.loss.min())
+
+
+def test_consensus_of_an_unstable_rank_is_not_perfect():
+    X, _ = clusters(sizes=(6, 6), random_state=1)
+    res = rank.consensus(X, 4, n_runs=8, random_state=0, max_iter=60)  # 4 clusters of 2 blobs
+    assert res.dispersion < 1
+    assert ((res.matrix > 0) & (res.matrix < 1)).any()
+
+
+def test_consensus_is_reproducible_and_seeds_differ():
+    X, _ = clusters(random_state=2)
+    a = rank.consensus(X, 2, n_runs=4, random_state=5, max_iter=30)
+    b = rank.consensus(X, 2, n_runs=4, random_state=5, max_iter=30)
+    np.testing.assert_array_equal(a.matrix, b.matrix)
+    np.testing.assert_array_equal(a.best.W, b.best.W)
+    seeds = rank._seeds(5, 4)
+    assert len(set(seeds)) == 4
+
+
+def test_consensus_dispersion_formula():
+    X, _ = clusters(random_state=3)
+    res = rank.consensus(X, 4, n_runs=5, random_state=0, max_iter=30)
+    C = res.matrix
+    m = len(C)
+    assert res.dispersion == pytest.approx(sum(4 * (C[i, j] - 0.5) ** 2
+                                               for i in range(m) for j in range(m)) / m ** 2)
+
+
+# ------------------------------------------------------------------ bad input, X unchanged
+
+X_BAD = np.random.RandomState(0).uniform(size=(8, 6))
+
+
+@pytest.mark.parametrize("ranks, error", [
+    ([0, 1], ValueError), ([1, -2], ValueError), ([1, 2.5], TypeError), ([True], TypeError),
+    (3, TypeError), ("123", TypeError), ([], ValueError), (None, TypeError),
+])
+def test_bad_ranks_are_rejected_by_name(ranks, error):
+    for func in (rank.error_curve, rank.masked_cv, rank.bicv):
+        with pytest.raises(error, match="ranks"):
+            func(X_BAD, ranks)
+
+
+@pytest.mark.parametrize("holdout, error", [
+    (0, ValueError), (1, ValueError), (1.5, ValueError), (-0.1, ValueError),
+    (True, TypeError), ("0.1", TypeError), (None, TypeError),
+])
+def test_holdout_must_be_a_share(holdout, error):
+    with pytest.raises(error, match="holdout"):
+        rank.masked_cv(X_BAD, [1], holdout=holdout)
+
+
+@pytest.mark.parametrize("n_runs, error", [(1, ValueError), (0, ValueError),
+                                           (2.5, TypeError), (-3, ValueError)])
+def test_n_runs_at_least_two(n_runs, error):
+    with pytest.raises(error, match="n_runs"):
+        rank.consensus(X_BAD, 2, n_runs=n_runs)
+
+
+def test_other_bad_arguments():
+    with pytest.raises(ValueError, match="n_repeats"):
+        rank.masked_cv(X_BAD, [1], n_repeats=0)
+    with pytest.raises(ValueError, match="n_row_folds"):
+        rank.bicv(X_BAD, [1], n_row_folds=1)
+    with pytest.raises(ValueError, match="n_col_folds"):
+        rank.bicv(X_BAD, [1], n_col_folds=7)  # X has 6 columns
+    with pytest.raises(TypeError, match="mask"):
+        rank.masked_cv(X_BAD, [1], mask=np.ones(X_BAD.shape, bool))
+    with pytest.raises(TypeError, match="update_H"):
+        rank.bicv(X_BAD, [1], update_H=False)
+    with pytest.raises(ValueError, match="init"):
+        rank.consensus(X_BAD, 2, init="nndsvda")
+    with pytest.raises(ValueError, match="at least 2"):
+        rank.consensus(X_BAD[:1], 1)
+    with pytest.raises(TypeError, match="mask"):
+        rank.error_curve(X_BAD, [1], mask=np.ones(X_BAD.shape, bool))
+    with pytest.raises(TypeError, match="rank"):
+        rank.consensus(X_BAD, 2.0)
+    with pytest.raises(ValueError, match="Negative"):
+        rank.error_curve(-X_BAD, [1])
+    with pytest.raises(ValueError, match="NaN"):
+        rank.consensus(np.where(X_BAD > 0.9, np.nan, X_BAD), 2)
+
+
+def test_x_is_never_modified():
+    X = X_BAD.copy()
+    X[0, 0] = 0.0
+    before = X.copy()
+    rank.error_curve(X, [1, 2], max_iter=10)
+    rank.masked_cv(X, [1, 2], n_repeats=1, random_state=0, max_iter=10)
+    rank.bicv(X, [1, 2], random_state=0, max_iter=10)
+    rank.consensus(X, 2, n_runs=2, random_state=0, max_iter=10)
+    np.testing.assert_array_equal(X, before)
+
+
+def test_rank_module_is_core_numpy_only():
+    code = ("import sys, nmf_ref.rank; bad = [m for m in ('scipy', 'sklearn', 'matplotlib') "
+            "if m in sys.modules]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ------------------------------------------------------------------ figures and explorers
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipywidgets")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from nmf_ref.book.exercises import ch12, ch20  # noqa: E402
+from nmf_ref.book.plots import rank as rank_plots  # noqa: E402
+from nmf_ref.book.widgets import rank as rank_widgets  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def small_results():
+    X, truth = clusters()
+    by_rank = [rank.consensus(X, k, n_runs=3, random_state=0, max_iter=40) for k in (2, 3, 4)]
+    cv = rank.masked_cv(X, [1, 2, 3, 4], n_repeats=1, random_state=0, max_iter=40)
+    return X, truth, by_rank, cv
+
+
+def test_rank_figures(small_results):
+    X, truth, by_rank, cv = small_results
+    curve = rank.error_curve(X, [1, 2, 3, 4], max_iter=40)
+    fig = rank_plots.plot_rank_selection(curve, cv, cv, true_rank=3)
+    assert isinstance(fig, Figure)
+    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), curve.error)
+    np.testing.assert_allclose(fig.axes[1].lines[0].get_ydata(), cv.mean_test_error)
+    fig = rank_plots.plot_consensus_maps(by_rank, classes=truth)
+    images = [ax.images[0] for ax in fig.axes if ax.images and ax.images[0].get_array().shape == (18, 18)]
+    assert len(images) == 3
+    order = by_rank[1].order
+    np.testing.assert_array_equal(images[1].get_array(), by_rank[1].matrix[np.ix_(order, order)])
+    fig = rank_plots.plot_cophenetic(by_rank)
+    np.testing.assert_allclose(fig.axes[0].lines[0].get_ydata(), [r.cophenetic for r in by_rank])
+    with pytest.raises(ValueError, match="at least one"):
+        rank_plots.plot_rank_selection()
+
+
+def test_contingency_and_metagene_figure(small_results):
+    X, truth, by_rank, _ = small_results
+    table, ids, names = rank_plots.contingency([0, 0, 1, 1, 1], ["a", "b", "b", "b", "a"])
+    np.testing.assert_array_equal(table, [[1, 1], [1, 2]])
+    assert list(ids) == [0, 1] and names == ["a", "b"]
+    fig = rank_plots.plot_metagenes(by_rank[1].best.W, truth)
+    assert fig.axes[0].images[0].get_array().shape == (3, len(X))
+    assert fig.axes[1].images[0].get_array().sum() == len(X)
+
+
+def control(w, description):
+    return next(c for c in w.children if getattr(c, "description", None) == description)
+
+
+def test_rank_explorer_redraws_the_chosen_rank(small_results):
+    _, truth, by_rank, cv = small_results
+    w = rank_widgets.rank_explorer(by_rank, cv, classes=truth, rank=3)
+    assert isinstance(w.result, Figure) and "k = 3" in w.result.axes[0].get_title()
+    slider = control(w, "rank k")
+    assert list(slider.options) == [2, 3, 4]
+    slider.value = 4
+    assert "k = 4" in w.result.axes[0].get_title()
+    order = by_rank[2].order
+    np.testing.assert_array_equal(w.result.axes[0].images[0].get_array(),
+                                  by_rank[2].matrix[np.ix_(order, order)])
+    with pytest.raises(ValueError, match="empty"):
+        rank_widgets.rank_explorer([], cv)
+
+
+def test_metagene_explorer_reports_adjusted_rand(small_results):
+    _, truth, by_rank, _ = small_results
+    w = rank_widgets.metagene_explorer(by_rank, truth, rank=3)
+    assert "adjusted Rand 1.00" in w.result._suptitle.get_text()
+    control(w, "number of metagenes k").value = 2
+    assert w.result.axes[0].images[0].get_array().shape[0] == 2
+
+
+# ------------------------------------------------------------------ exercises, chapter 12
+
+def accepts(capsys, checker, *args):
+    assert checker(*args) is None
+    assert capsys.readouterr().out.startswith("Correct: ")
+
+
+def rejects(checker, *args, match=None):
+    with pytest.raises(AssertionError, match=match or "Not yet") as info:
+        checker(*args)
+    assert str(info.value).startswith("Not yet.")
+
+
+def test_check_connectivity(capsys):
+    accepts(capsys, ch12.check_connectivity, lambda l: np.equal.outer(l, l).astype(float))
+    rejects(ch12.check_connectivity, lambda l: np.outer(l, l), match="values")
+    rejects(ch12.check_connectivity, lambda l: 1.0 - np.equal.outer(l, l), match="distance")
+    rejects(ch12.check_connectivity, lambda l: np.equal.outer(l, l) - np.eye(len(l)),
+            match="diagonal")
+    rejects(ch12.check_connectivity, lambda l: np.ones((len(l), 2)), match="shape")
+    rejects(ch12.check_connectivity, lambda l: np.ones((len(l), len(l))), match="labels\\[i\\]")
+
+
+def test_check_heldout_rmse(capsys):
+    accepts(capsys, ch12.check_heldout_rmse,
+            lambda X, W, H, t: np.sqrt(np.mean((X - W @ H)[t] ** 2)))
+    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.sqrt(np.mean((X - W @ H) ** 2)),
+            match="every entry")
+    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.sqrt(np.mean((X - W @ H)[~t] ** 2)),
+            match="training error")
+    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.mean((X - W @ H)[t] ** 2),
+            match="square root")
+    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.sqrt(np.sum((X - W @ H)[t] ** 2)),
+            match="a mean, not a sum")
+    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.zeros(2), match="one number")
+
+
+def test_check_bcv_prediction(capsys):
+    def right(B, C, W_D, H_D):
+        W_A = nmf_ref.nmf(B, W_D.shape[1], solver="anls", H=H_D, update_H=False,
+                          max_iter=50, tol=1e-12).W
+        H_At = nmf_ref.nmf(C.T, W_D.shape[1], solver="anls", H=W_D.T, update_H=False,
+                           max_iter=50, tol=1e-12).W
+        return W_A @ H_At.T
+
+    accepts(capsys, ch12.check_bcv_prediction, right)
+    rejects(ch12.check_bcv_prediction,
+            lambda B, C, W_D, H_D: B @ np.linalg.pinv(H_D) @ np.linalg.pinv(W_D) @ C,
+            match="negative")
+    rejects(ch12.check_bcv_prediction,
+            lambda B, C, W_D, H_D: np.maximum(B @ np.linalg.pinv(H_D), 0)
+            @ np.maximum(np.linalg.pinv(W_D) @ C, 0), match="Clipping")
+    rejects(ch12.check_bcv_prediction, lambda B, C, W_D, H_D: W_D @ H_D, match="shape")
+    rejects(ch12.check_bcv_prediction,  # uses the fitted D block: no prediction of A
+            lambda B, C, W_D, H_D: np.full((B.shape[0], C.shape[1]), B.mean()))
+
+
+def test_check_training_error_reason(capsys):
+    accepts(capsys, ch12.check_training_error_reason, "b")
+    accepts(capsys, ch12.check_training_error_reason, " B ")
+    rejects(ch12.check_training_error_reason, "a", match="optimizer")
+    rejects(ch12.check_training_error_reason, "c", match="noise is in the data")
+    rejects(ch12.check_training_error_reason, "d", match="one run")
+    rejects(ch12.check_training_error_reason, "e", match="one letter")
+    rejects(ch12.check_training_error_reason, 2, match="one letter")
+
+
+# ------------------------------------------------------------------ exercises, chapter 20
+
+def test_check_top_genes(capsys):
+    accepts(capsys, ch20.check_top_genes, lambda H, j, n: np.argsort(H[j])[::-1][:n])
+    rejects(ch20.check_top_genes, lambda H, j, n: np.argsort(H[j])[:n], match="smallest")
+    rejects(ch20.check_top_genes, lambda H, j, n: np.argsort(H[j])[-n:], match="largest should")
+    rejects(ch20.check_top_genes, lambda H, j, n: np.argsort(H[:, j])[::-1][:n],
+            match="row j|Return")
+    rejects(ch20.check_top_genes, lambda H, j, n: np.arange(n + 1), match="Return")
+
+
+def test_check_rescale(capsys):
+    def right(W, H):
+        s = H.max(axis=1)
+        return W * s, H / s[:, None]
+
+    accepts(capsys, ch20.check_rescale, right)
+    rejects(ch20.check_rescale, lambda W, H: (W, H / H.max(axis=1, keepdims=True)),
+            match="rescaled H only")
+    rejects(ch20.check_rescale, lambda W, H: (W / H.max(axis=1), H / H.max(axis=1, keepdims=True)),
+            match="scale column k of W up")
+    rejects(ch20.check_rescale, lambda W, H: (W, H), match="maximum 1")
+    rejects(ch20.check_rescale, lambda W, H: W @ H, match="pair")
+
+
+def test_check_ari_one_cluster(capsys):
+    from sklearn.metrics import adjusted_rand_score
+
+    truth = ["ALL"] * 27 + ["AML"] * 11
+    accepts(capsys, ch20.check_ari_one_cluster, adjusted_rand_score(truth, [0] * 38))
+    rejects(ch20.check_ari_one_cluster, 27 / 38, match="accuracy")
+    rejects(ch20.check_ari_one_cluster, 406 / 703, match="plain Rand")
+    rejects(ch20.check_ari_one_cluster, 1, match="exactly")
+    rejects(ch20.check_ari_one_cluster, 0.5, match="chance expectation")
+    rejects(ch20.check_ari_one_cluster, [0, 0], match="one number")
