@@ -6,15 +6,17 @@
 >>> res.W.shape, res.H.shape
 ((3, 2), (2, 4))
 
-The core (this namespace) needs NumPy only. ``nmf_ref.estimator.NMF`` needs
-scikit-learn, ``nmf_ref.plots`` matplotlib and ``nmf_ref.widgets`` ipywidgets;
-each imports them itself.
+The core (this namespace, and :mod:`nmf_ref.rank` for choosing the rank) needs
+NumPy only. ``nmf_ref.estimator.NMF`` needs scikit-learn, and the book layer
+:mod:`nmf_ref.book` (figures, widgets, exercise checkers, data loaders)
+matplotlib, ipywidgets, scikit-learn and SciPy; each imports them itself.
 """
 
+from . import rank
 from .init import initialize
 from .losses import beta_divergence, frobenius, reconstruction_error
 from .solve import NMFResult, nmf
 
 __all__ = ["nmf", "NMFResult", "initialize", "frobenius", "beta_divergence",
-           "reconstruction_error"]
+           "reconstruction_error", "rank"]
 __version__ = "0.1.0"
