@@ -37,7 +37,9 @@ def restart_errors(X, rank, solver="hals", n_restarts=20, max_iter=200, tol=1e-4
 
 # --- Part III, chapter 11: starting points, restarts, reproducibility ---
 
-NNDSVD_INITS = ("nndsvd", "nndsvda", "nndsvdar")
+from ..init import INITS  # noqa: E402  (the names are defined once, in the core)
+
+NNDSVD_INITS = tuple(name for name in INITS if name.startswith("nndsvd"))
 
 
 def start_errors(X, rank, solver="hals", inits=NNDSVD_INITS, max_iter=200, tol=1e-4,

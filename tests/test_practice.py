@@ -1,0 +1,404 @@
+"""Part III, chapters 11, 13 and 14: the restart helpers, the figures, the explorers
+(driven without a kernel) and the exercise checkers, each of which accepts a right
+answer and rejects the named wrong ones."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipywidgets")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+import nmf_ref  # noqa: E402
+from nmf_ref.book import datasets, restarts  # noqa: E402
+from nmf_ref.book.exercises import ch11, ch13, ch14  # noqa: E402
+from nmf_ref.book.plots import practice as plots  # noqa: E402
+from nmf_ref.book.widgets import practice as widgets  # noqa: E402
+from nmf_ref.losses import beta_divergence  # noqa: E402
+
+X_SMALL = datasets.digits()[0][:60]
+
+
+def control(w, description):
+    return next(c for c in w.children if getattr(c, "description", None) == description)
+
+
+def title(fig):
+    """The figure's (or its first subfigure's) suptitle, else the first panel's title."""
+    for f in (fig, *getattr(fig, "subfigs", ())):
+        if f._suptitle:
+            return f._suptitle.get_text()
+    return fig.axes[0].get_title()
+
+
+def accepts(capsys, checker, *args):
+    assert checker(*args) is None
+    assert capsys.readouterr().out.startswith("Correct: ")
+
+
+def rejects(checker, *args, match):
+    with pytest.raises(AssertionError, match=match) as info:
+        checker(*args)
+    assert str(info.value).startswith("Not yet.")
+
+
+def spectrogram(shape=50.0, random_state=0):
+    """A small positive "spectrogram": harmonic templates × activations × Gamma noise."""
+    rng = np.random.RandomState(random_state)
+    f = np.arange(32)[:, None]
+    W = sum(np.exp(-0.5 * ((f - h * np.array([3, 5, 7])) / 0.7) ** 2) / h for h in range(1, 5))
+    H = rng.uniform(size=(3, 40)) ** 4
+    V = W @ H + 1e-3
+    return V * rng.gamma(shape, 1 / shape, size=V.shape)
+
+
+# ------------------------------------------------------------------ restarts helpers
+
+def test_best_of_k_probability_against_a_hand_count():
+    errors = np.array([1.0, 1.004, 1.2, 1.3, 1.5])  # 2 of 5 within 0.5%: q = 0.4
+    np.testing.assert_allclose(restarts.best_of_k_probability(errors, np.arange(1, 4), 0.005),
+                               [0.4, 1 - 0.6**2, 1 - 0.6**3])
+    assert restarts.best_of_k_probability(errors, 2, 0.0) == pytest.approx(1 - 0.8**2)
+    assert isinstance(restarts.best_of_k_probability(errors, 1), float)
+    for bad, match in [(dict(errors=[]), "non-empty"), (dict(k=0), "positive integer"),
+                       (dict(k=1.5), "positive integer"), (dict(eps=-1), "eps")]:
+        args = dict(errors=errors, k=2, eps=0.01) | bad
+        with pytest.raises(ValueError, match=match):
+            restarts.best_of_k_probability(**args)
+
+
+def test_start_errors_matches_single_runs():
+    got = restarts.start_errors(X_SMALL, 3, "hals", ("nndsvd", "nndsvda"), max_iter=30)
+    res = nmf_ref.nmf(X_SMALL, 3, solver="hals", init="nndsvda", max_iter=30)
+    assert list(got) == ["nndsvd", "nndsvda"]
+    assert got["nndsvda"] == pytest.approx(
+        np.linalg.norm(X_SMALL - res.W @ res.H) / np.linalg.norm(X_SMALL))
+    with pytest.raises(TypeError, match="inits"):
+        restarts.start_errors(X_SMALL, 3, inits="nndsvd")
+
+
+def test_environment_names_the_stack():
+    info = restarts.environment()
+    assert info["numpy"] == np.__version__ and info["nmf_ref"] == nmf_ref.__version__
+    assert all(isinstance(v, str) for v in info.values())
+
+
+# ------------------------------------------------------------------ plots
+
+def test_practice_plots_return_figures():
+    starts = {m: nmf_ref.initialize(X_SMALL, 3, m, random_state=0) for m in ("random", "nndsvd")}
+    fig = plots.plot_starts(starts)
+    assert isinstance(fig, Figure) and len(fig.axes) == 4
+    assert "0% zeros" in fig.axes[0].get_title() and "0% zeros" not in fig.axes[2].get_title()
+    for fig in (plots.plot_start_comparison([0.3, 0.31, 0.35], {"nndsvd": 0.32},
+                                            [0.3, 0.5, 0.7], 0.01),
+                plots.plot_beta_divergences(),
+                plots.plot_tradeoff([0.3, 0.4], [0.5, 0.6], [0.0, 0.1]),
+                plots.plot_rescaling(np.logspace(-1, 1, 5), {"a": np.arange(1.0, 6.0)}, floor=0.5),
+                plots.plot_penalized_parts(np.ones((5, 2)), np.eye(2, 4), (2, 2))):
+        assert isinstance(fig, Figure)
+    with pytest.raises(ValueError, match="one entry per alpha"):
+        plots.plot_tradeoff([0.3], [0.5, 0.6], [0.0, 0.1])
+    with pytest.raises(ValueError, match="image_shape"):
+        plots.plot_penalized_parts(np.ones((5, 2)), np.eye(2, 4), (3, 3))
+    with pytest.raises(ValueError, match="matching r"):
+        plots.plot_penalized_parts(np.ones((5, 3)), np.eye(2, 4), (2, 2))
+    with pytest.raises(ValueError, match="random_errors"):
+        plots.plot_start_comparison([], {}, [0.5], 0.01)
+    with pytest.raises(ValueError, match="at least one"):
+        plots.plot_starts({})
+
+
+def test_beta_divergence_curves_are_the_core_values():
+    fig = plots.plot_beta_divergences(betas=(2, 0), x=1.0)
+    line = fig.axes[0].lines[0]
+    y = line.get_xdata()[37]
+    assert line.get_ydata()[37] == pytest.approx(0.5 * (1 - y) ** 2)
+    # right panel: log-log slopes are β (homogeneity)
+    for line, beta in zip(fig.axes[1].lines, (2, 0)):
+        lam, d = line.get_xdata(), line.get_ydata()
+        slope = np.polyfit(np.log(lam), np.log(d), 1)[0]
+        assert slope == pytest.approx(beta, abs=1e-9)
+
+
+def test_relative_error_by_magnitude_bins_by_size():
+    X = np.array([[1.0, 2.0, 100.0, 200.0]])
+    WH = np.array([[1.5, 3.0, 101.0, 202.0]])  # 50% off when small, 1% when large
+    centres, medians = plots.relative_error_by_magnitude(X, WH, n_bins=2)
+    assert centres[0] < centres[1]
+    np.testing.assert_allclose(medians, [0.5, 0.01])
+    with pytest.raises(ValueError, match="same shape"):
+        plots.relative_error_by_magnitude(X, WH.T)
+    with pytest.raises(ValueError, match="positive"):
+        plots.relative_error_by_magnitude(np.zeros((2, 2)), np.zeros((2, 2)))
+
+
+def test_plot_beta_fit_draws_reference_curves():
+    S = spectrogram()
+    fig = plots.plot_beta_fit(S, S * 1.1, 1.0, {"β = 2": S * 0.9})
+    assert len(fig.axes[2].lines) == 2
+    np.testing.assert_allclose(fig.axes[2].lines[1].get_ydata(), 0.1)
+
+
+# ------------------------------------------------------------------ widgets
+
+def test_starts_explorer_uses_the_table_and_the_controls():
+    table = {"hals": (np.array([0.30, 0.3001, 0.31, 0.32]), {"nndsvd": 0.305}),
+             "mu": (np.array([0.33, 0.34]), {"nndsvd": 0.36})}
+    w = widgets.starts_explorer(X_SMALL, 3, table=table, eps=0.001)
+    assert "hals" in title(w.result)
+    right = w.result.axes[1].lines[0].get_ydata()
+    np.testing.assert_allclose(right, 1 - 0.5 ** np.arange(1, 5))
+    control(w, "solver").value = "mu"
+    assert "mu" in title(w.result) and "0.3300" in title(w.result)
+
+
+def test_starts_explorer_computes_when_not_given():
+    w = widgets.starts_explorer(X_SMALL, 3, solvers=("hals",), n_restarts=3, max_iter=20)
+    assert sum(p.get_height() for p in w.result.axes[0].containers[0]) == 3  # the histogram
+    assert len(w.result.axes[0].lines) == 3  # nndsvd, nndsvda, nndsvdar
+
+
+def test_beta_explorer_refuses_is_on_zeros_and_fits_otherwise():
+    counts = datasets.topic_counts(30, 40, n_topics=3, random_state=0)[0]
+    w = widgets.beta_explorer({"spectrogram": spectrogram(), "counts": counts}, rank=3,
+                              beta=0.0, max_iter=20)
+    assert "β = 0" in title(w.result) and len(w.result.axes[2].lines) == 3
+    control(w, "data").value = "counts"
+    assert "infinite" in w.result.axes[0].texts[0].get_text()
+    control(w, "β").value = 1.0
+    assert len(w.result.axes[2].lines) == 2  # β = 2 for reference, this fit; no IS
+
+
+def test_penalty_explorer_shows_the_rescaling_of_one_sided_penalties():
+    w = widgets.penalty_explorer(X_SMALL, rank=4, alpha=0.01, max_iter=60)
+    assert "both" in title(w.result)
+    control(w, "penalize").value = "H only"
+    assert "H only" in title(w.result)
+    bars = w.result.axes[-1].patches
+    norms_W = np.array([b.get_height() for b in bars[:4]])
+    norms_H = np.array([b.get_height() for b in bars[4:]])
+    assert np.median(norms_W / norms_H) > 10  # W swells as H shrinks
+    with pytest.raises(ValueError, match="penalize"):
+        widgets.penalty_explorer(X_SMALL, rank=4, penalize="neither")
+    with pytest.raises(ValueError, match="data"):
+        widgets.beta_explorer({})
+    with pytest.raises(ValueError, match="solvers"):
+        widgets.starts_explorer(X_SMALL, 3, solvers=())
+
+
+# ------------------------------------------------------------------ chapter 11
+
+def nndsvd_pair(x, y, sigma):
+    xp, yp, xn, yn = (np.maximum(x, 0), np.maximum(y, 0), np.maximum(-x, 0),
+                      np.maximum(-y, 0))
+    mp, mn = np.linalg.norm(xp) * np.linalg.norm(yp), np.linalg.norm(xn) * np.linalg.norm(yn)
+    a, b, m = (xp, yp, mp) if mp > mn else (xn, yn, mn)
+    s = np.sqrt(sigma * m)
+    return s * a / np.linalg.norm(a), s * b / np.linalg.norm(b)
+
+
+def test_nndsvd_pair_checker(capsys):
+    accepts(capsys, ch11.check_nndsvd_pair, nndsvd_pair)
+
+    def always_positive(x, y, sigma):
+        a, b = np.maximum(x, 0), np.maximum(y, 0)
+        s = np.sqrt(sigma * np.linalg.norm(a) * np.linalg.norm(b))
+        return s * a / np.linalg.norm(a), s * b / np.linalg.norm(b)
+
+    def by_x_alone(x, y, sigma):
+        sign = 1 if np.linalg.norm(np.maximum(x, 0)) > np.linalg.norm(np.maximum(-x, 0)) else -1
+        return always_positive(sign * x, sign * y, sigma)
+
+    def unscaled(x, y, sigma):
+        w, h = nndsvd_pair(x, y, sigma)
+        return w / np.linalg.norm(w), h / np.linalg.norm(h)
+
+    def uneven(x, y, sigma):
+        w, h = nndsvd_pair(x, y, sigma)
+        return 2 * w, h / 2
+
+    rejects(ch11.check_nndsvd_pair, always_positive, match="sign of a singular pair")
+    rejects(ch11.check_nndsvd_pair, by_x_alone, match="larger part of x")
+    rejects(ch11.check_nndsvd_pair,
+            lambda x, y, s: (np.sqrt(s) * np.abs(x), np.sqrt(s) * np.abs(y)),
+            match="Absolute values")
+    rejects(ch11.check_nndsvd_pair, unscaled, match="not the size")
+    rejects(ch11.check_nndsvd_pair, uneven, match="unevenly")
+    rejects(ch11.check_nndsvd_pair, lambda x, y, s: x, match="two vectors")
+
+
+def test_best_of_k_checker(capsys):
+    def right(errors, k, eps):
+        q = np.mean(errors <= errors.min() * (1 + eps))
+        return 1 - (1 - q) ** k
+
+    accepts(capsys, ch11.check_best_of_k, right)
+    accepts(capsys, ch11.check_best_of_k, restarts.best_of_k_probability)
+    q = lambda e, eps: np.mean(e <= e.min() * (1 + eps))  # noqa: E731
+    rejects(ch11.check_best_of_k, lambda e, k, eps: q(e, eps) ** k,
+            match="all.* k restarts succeed")
+    rejects(ch11.check_best_of_k, lambda e, k, eps: (1 - q(e, eps)) ** k, match="complement")
+    rejects(ch11.check_best_of_k,
+            lambda e, k, eps: 1 - (1 - np.mean(e <= e.min() + eps)) ** k, match="relative")
+    rejects(ch11.check_best_of_k,
+            lambda e, k, eps: 1 - (1 - np.mean(e < e.min() * (1 + eps))) ** k,
+            match="Include equality")
+    rejects(ch11.check_best_of_k, lambda e, k, eps: np.ones(k), match="one probability")
+
+
+def test_zero_pattern_checker(capsys):
+    accepts(capsys, ch11.check_zero_pattern, "b")
+    accepts(capsys, ch11.check_zero_pattern, "(B)")
+    rejects(ch11.check_zero_pattern, "a", match="0 times any ratio")  # MU revives zeros
+    rejects(ch11.check_zero_pattern, "c", match="HALS")  # HALS keeps zeros too
+    rejects(ch11.check_zero_pattern, "d", match="rescaling")  # zeros are harmless
+    rejects(ch11.check_zero_pattern, "e", match="one of the letters")
+    rejects(ch11.check_zero_pattern, 2, match="letter")
+
+
+# ------------------------------------------------------------------ chapter 13
+
+def d_beta(x, y, beta):
+    if beta == 1:
+        return x * np.log(x / y) - x + y
+    if beta == 0:
+        return x / y - np.log(x / y) - 1
+    return (x**beta + (beta - 1) * y**beta - beta * x * y ** (beta - 1)) / (beta * (beta - 1))
+
+
+def test_beta_divergence_checker(capsys):
+    accepts(capsys, ch13.check_beta_divergence, d_beta)
+    # the checker's answer agrees with the core's beta_divergence, entry by entry
+    x, y = np.array([[0.5, 2.0]]), np.array([[1.5, 0.7]])
+    for beta in (0, 0.5, 1, 2, 3):
+        # W = [[1]] (1×1), H = y (1×2): WH = y
+        assert d_beta(x, y, beta).sum() == pytest.approx(
+            beta_divergence(x, np.ones((1, 1)), y, beta))
+    rejects(ch13.check_beta_divergence, lambda x, y, b: d_beta(y, x, b), match="not symmetric")
+    rejects(ch13.check_beta_divergence,
+            lambda x, y, b: (x**b + (b - 1) * y**b - b * x * y ** (b - 1)) / (b * (b - 1)),
+            match="limits")
+    rejects(ch13.check_beta_divergence, lambda x, y, b: d_beta(x, y, b).sum(), match="not its sum")
+    rejects(ch13.check_beta_divergence,
+            lambda x, y, b: (x - y) ** 2 if b == 2 else d_beta(x, y, b), match="half the square")
+    rejects(ch13.check_beta_divergence,
+            lambda x, y, b: d_beta(x, y, b) * (b * (b - 1) if b not in (0, 1, 2) else 1),
+            match="divide by")
+
+
+def test_cost_ratio_checker(capsys):
+    right = {b: beta_divergence(np.array([[100.0]]), np.ones((1, 1)), np.array([[110.0]]), b)
+             / beta_divergence(np.array([[1.0]]), np.ones((1, 1)), np.array([[1.1]]), b)
+             for b in (2, 1, 0)}
+    accepts(capsys, ch13.check_cost_ratio, right)
+    rejects(ch13.check_cost_ratio, {2: 100, 1: 10, 0: 1}, match="square roots")
+    rejects(ch13.check_cost_ratio, {2: 1, 1: 1, 0: 1}, match="do not cost the same")
+    rejects(ch13.check_cost_ratio, {2: 1, 1: 100, 0: 1e4}, match="wrong order")
+    rejects(ch13.check_cost_ratio, {2: 1e4, 1: 1e4, 0: 1e4}, match="scales")
+    rejects(ch13.check_cost_ratio, [1e4, 100, 1], match="dict")
+    rejects(ch13.check_cost_ratio, {2: 1e4, 1: 100}, match="each β")
+
+
+def doc_topics(W, H):
+    mass = W * H.sum(axis=1)
+    return mass / mass.sum(axis=1, keepdims=True)
+
+
+def test_doc_topics_checker(capsys):
+    accepts(capsys, ch13.check_doc_topics, doc_topics)
+    # the answer is PLSA's P(z | d) = P(d | z) P(z) / P(d), with P(z), P(d | z) as in the chapter
+    rng = np.random.RandomState(0)
+    W, H = rng.uniform(size=(5, 2)), rng.uniform(size=(2, 4)) * [[1.0], [7.0]]
+    a, b = W.sum(axis=0), H.sum(axis=1)
+    p_z, p_d_given_z = a * b / (a * b).sum(), W / a
+    joint = p_d_given_z * p_z
+    np.testing.assert_allclose(doc_topics(W, H), joint / joint.sum(axis=1, keepdims=True))
+    rejects(ch13.check_doc_topics, lambda W, H: W / W.sum(axis=1, keepdims=True),
+            match="ignores how much mass")
+    rejects(ch13.check_doc_topics, lambda W, H: W / W.sum(axis=0), match="P\\(d \\| z\\)")
+    rejects(ch13.check_doc_topics, lambda W, H: W * H.sum(axis=1), match="sum to 1")
+    rejects(ch13.check_doc_topics, lambda W, H: doc_topics(W, H)[:, ::-1], match="row sums of H")
+    rejects(ch13.check_doc_topics, lambda W, H: doc_topics(W, H).T, match="One row per document")
+
+
+# ------------------------------------------------------------------ chapter 14
+
+def balance(W, H, lam_W, lam_H):
+    d = np.sqrt(lam_H * H.sum(axis=1) / (lam_W * W.sum(axis=0)))
+    return W * d, H / d[:, None]
+
+
+def test_balance_checker(capsys):
+    accepts(capsys, ch14.check_balance, balance)
+    rejects(ch14.check_balance, lambda W, H, a, b: (W, H), match="as they were")
+    def inverted(W, H, lam_W, lam_H):
+        d = np.sqrt(lam_H * H.sum(axis=1) / (lam_W * W.sum(axis=0)))
+        return W / d, H * d[:, None]
+
+    def no_square_root(W, H, lam_W, lam_H):
+        d = lam_H * H.sum(axis=1) / (lam_W * W.sum(axis=0))
+        return W * d, H / d[:, None]
+
+    rejects(ch14.check_balance, inverted, match="wrong way")
+    rejects(ch14.check_balance,
+            lambda W, H, a, b: balance(W, H, 1.0, 1.0), match="forgetting the weights")
+    rejects(ch14.check_balance, no_square_root, match="square root")
+    rejects(ch14.check_balance, lambda W, H, a, b: (2 * W, H), match="W2 H2 must equal")
+
+
+def normalize_and_order(W, H):
+    norms = np.linalg.norm(H, axis=1)
+    W, H = W * norms, H / norms[:, None]
+    order = np.argsort(-np.linalg.norm(W, axis=0))
+    return W[:, order], H[order]
+
+
+def test_normalize_and_order_checker(capsys):
+    accepts(capsys, ch14.check_normalize_and_order, normalize_and_order)
+
+    def ascending(W, H):
+        W2, H2 = normalize_and_order(W, H)
+        return W2[:, ::-1], H2[::-1]
+
+    def by_H_norm(W, H):
+        order = np.argsort(-np.linalg.norm(H, axis=1))
+        norms = np.linalg.norm(H, axis=1)
+        return (W * norms)[:, order], (H / norms[:, None])[order]
+
+    def wrong_way(W, H):
+        norms = np.linalg.norm(H, axis=1)
+        return W / norms, H / norms[:, None]
+
+    def rows_only(W, H):
+        W2, H2 = normalize_and_order(W, H)
+        return W * np.linalg.norm(H, axis=1), H2
+
+    rejects(ch14.check_normalize_and_order, ascending, match="decreasing order")
+    rejects(ch14.check_normalize_and_order, by_H_norm, match="norm of H's rows")
+    rejects(ch14.check_normalize_and_order, wrong_way, match="still equal W H")
+    rejects(ch14.check_normalize_and_order, rows_only, match="permute")
+    rejects(ch14.check_normalize_and_order, lambda W, H: (W, H), match="unit Euclidean")
+
+
+def test_duplicated_columns_checker(capsys):
+    accepts(capsys, ch14.check_duplicated_columns, 2)
+    rejects(ch14.check_duplicated_columns, 1, match="not unchanged")
+    rejects(ch14.check_duplicated_columns, 0.5, match="not\\s+shrink")
+    rejects(ch14.check_duplicated_columns, 4, match="not four times")
+    rejects(ch14.check_duplicated_columns, np.sqrt(2), match="Count the entries")
+    rejects(ch14.check_duplicated_columns, 3, match="compare it")
+    rejects(ch14.check_duplicated_columns, [2, 2], match="one number")
+
+
+def test_duplicated_columns_answer_is_true_for_nmf_ref():
+    """The reasoning exercise's claim, checked on a real solver: with the raw weight
+    doubled (scikit-learn's n·alpha_W does it), duplicating X's columns keeps W."""
+    W0, H0 = nmf_ref.initialize(X_SMALL, 3, "nndsvda")
+    one = nmf_ref.nmf(X_SMALL, 3, solver="hals", W=W0, H=H0, alpha_W=0.01, alpha_H=0.0,
+                      l1_ratio=1.0, max_iter=30, tol=0)
+    two = nmf_ref.nmf(np.hstack([X_SMALL, X_SMALL]), 3, solver="hals", W=W0,
+                      H=np.hstack([H0, H0]), alpha_W=0.01, alpha_H=0.0, l1_ratio=1.0,
+                      max_iter=30, tol=0)
+    np.testing.assert_allclose(two.W, one.W, rtol=1e-9, atol=1e-12)
