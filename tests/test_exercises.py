@@ -11,6 +11,7 @@ import pytest
 import nmf_ref
 from nmf_ref.book.exercises import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08
 from nmf_ref.rules import anls, mu
+from checking import accepts, rejects  # noqa: E402
 
 X_EX = np.arange(1.0, 13.0).reshape(3, 4)  # chapter 2's matrix
 RNG = np.random.RandomState(0)
@@ -18,17 +19,10 @@ W_EX, H_EX = RNG.uniform(0.1, 1, (3, 2)), RNG.uniform(0.1, 1, (2, 4))
 X_SMALL = np.random.RandomState(1).uniform(size=(40, 12))
 
 
-def accepts(capsys, checker, *args, **kwargs):
-    assert checker(*args, **kwargs) is None
-    out = capsys.readouterr().out
-    assert out.startswith("Correct: "), out
 
 
-def rejects(checker, *args, match=None, **kwargs):
-    with pytest.raises(AssertionError, match=match or "Not yet") as info:
-        checker(*args, **kwargs)
-    assert str(info.value).startswith("Not yet.")
-    return str(info.value)
+
+
 
 
 def start(X, rank, seed=0):

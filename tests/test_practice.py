@@ -16,6 +16,7 @@ from nmf_ref.book.exercises import ch11, ch13, ch14  # noqa: E402
 from nmf_ref.book.plots import practice as plots  # noqa: E402
 from nmf_ref.book.widgets import practice as widgets  # noqa: E402
 from nmf_ref.losses import beta_divergence  # noqa: E402
+from checking import accepts, rejects  # noqa: E402
 
 X_SMALL = datasets.digits()[0][:60]
 
@@ -32,15 +33,10 @@ def title(fig):
     return fig.axes[0].get_title()
 
 
-def accepts(capsys, checker, *args):
-    assert checker(*args) is None
-    assert capsys.readouterr().out.startswith("Correct: ")
 
 
-def rejects(checker, *args, match):
-    with pytest.raises(AssertionError, match=match) as info:
-        checker(*args)
-    assert str(info.value).startswith("Not yet.")
+
+
 
 
 def spectrogram(shape=50.0, random_state=0):

@@ -10,6 +10,7 @@ import pytest
 import nmf_ref
 from nmf_ref import rank
 from nmf_ref.book.datasets import low_rank
+from checking import accepts, rejects  # noqa: E402
 
 
 def clusters(sizes=(6, 5, 7), n_features=12, random_state=0):
@@ -296,15 +297,10 @@ def test_metagene_explorer_reports_adjusted_rand(small_results):
 
 # ------------------------------------------------------------------ exercises, chapter 12
 
-def accepts(capsys, checker, *args):
-    assert checker(*args) is None
-    assert capsys.readouterr().out.startswith("Correct: ")
 
 
-def rejects(checker, *args, match=None):
-    with pytest.raises(AssertionError, match=match or "Not yet") as info:
-        checker(*args)
-    assert str(info.value).startswith("Not yet.")
+
+
 
 
 def test_check_connectivity(capsys):

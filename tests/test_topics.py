@@ -23,6 +23,7 @@ from nmf_ref.book.datasets import lee  # noqa: E402
 from nmf_ref.book.exercises import ch18  # noqa: E402
 from nmf_ref.book.plots import topics as topic_plots  # noqa: E402
 from nmf_ref.book.widgets import topics as topic_widgets  # noqa: E402
+from checking import accepts, rejects  # noqa: E402
 
 @pytest.fixture(autouse=True, scope="module")
 def one_blas_thread():
@@ -286,15 +287,10 @@ def test_topics_explorer_rejects_what_was_not_fitted(matrices, small_fits):
 
 # --- the checkers ---
 
-def accepts(capsys, checker, *args):
-    assert checker(*args) is None
-    assert capsys.readouterr().out.startswith("Correct: ")
 
 
-def rejects(checker, *args, match=None):
-    with pytest.raises(AssertionError, match=match or "Not yet") as info:
-        checker(*args)
-    assert str(info.value).startswith("Not yet.")
+
+
 
 
 def npmi_right(D, i, j):
