@@ -8,6 +8,8 @@ import numbers
 
 import numpy as np
 
+from .sparse import as_sparse, has_zero as _sparse_has_zero, is_sparse
+
 BETA_NAMES = {"frobenius": 2.0, "kullback-leibler": 1.0, "itakura-saito": 0.0}
 
 
@@ -29,9 +31,15 @@ def check_values(A, name="X", observed=None):
     ``observed`` is a mask from :func:`check_mask`: what stands elsewhere (NaN,
     inf, a -1 sentinel) is never read.
     """
-    values = A if observed is None else A[observed]
+    if is_dask(A):  # nmf_ref.scale.Blocks: one pass over the blocks, done once
+        return A.check_values(name)
+    values = A.data if is_sparse(A) else A if observed is None else A[observed]
     if np.isnan(values).any():
-        if observed is not None:
+        if is_sparse(A):
+            hint = (" among its stored values. A sparse X cannot mark missing entries (its "
+                    "unstored entries are observed zeros): pass a dense X with NaN and "
+                    "mask=~np.isnan(X), or drop the NaN entries.")
+        elif observed is not None:
             hint = " where mask is True; mark those entries False in mask."
         elif name == "X":
             hint = (". If those entries are missing values, pass mask=~np.isnan(X) "
@@ -48,13 +56,31 @@ def check_values(A, name="X", observed=None):
         )
 
 
-def as_matrix(X, name="X", dtype=None):
-    """A float copy of ``X`` if it is a 2-D, non-empty array of real numbers."""
-    if hasattr(X, "toarray"):  # scipy.sparse, without importing scipy
+def is_dask(X):
+    """True for a Dask array, or the row-block view of one (:class:`nmf_ref.scale.Blocks`)."""
+    module = type(X).__module__
+    return module.startswith("dask.") or module == "nmf_ref.scale"
+
+
+def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
+    """A float copy of ``X`` if it is a 2-D, non-empty array of real numbers.
+
+    ``sparse=True`` lets a SciPy sparse matrix through as a canonical CSR copy
+    (:func:`nmf_ref.sparse.as_sparse`), and ``blocks=True`` a Dask array chunked by
+    rows, as :class:`nmf_ref.scale.Blocks` (nothing is computed yet). Neither
+    imports SciPy or Dask unless X is one.
+    """
+    if is_sparse(X) or hasattr(X, "toarray"):
+        if sparse and is_sparse(X):
+            return as_sparse(X, name, dtype)
         raise TypeError(
-            f"{name} is a sparse matrix; nmf_ref works on dense arrays. "
+            f"{name} is a sparse matrix; this function works on dense arrays. "
             f"Pass {name}.toarray()."
         )
+    if blocks and is_dask(X):
+        from .scale import as_blocks  # imports Dask
+
+        return as_blocks(X, name)
     try:
         A = np.asarray(X)
     except Exception as exc:  # ragged lists and the like
@@ -95,8 +121,15 @@ def check_factor(A, shape, name, dtype):
     return A
 
 
-def check_mask(mask, shape):
-    """A boolean mask of X's shape, True where an entry is observed."""
+def check_mask(mask, shape, X=None):
+    """A boolean mask of X's shape, True where an entry is observed (dense X only)."""
+    if is_sparse(X):
+        raise ValueError("mask is not supported with a sparse X, whose unstored entries are "
+                         "observed zeros. For missing entries pass a dense X with NaN (or any "
+                         "value) there and mask=~np.isnan(X).")
+    if is_dask(X):
+        raise ValueError("mask is not supported with a Dask X (the row-block path fits every "
+                         "entry). Fit a dense X with a mask, or fill the missing entries first.")
     M = np.asarray(mask)
     if M.dtype != bool:
         raise TypeError(
@@ -108,6 +141,11 @@ def check_mask(mask, shape):
     if not M.any():
         raise ValueError("mask has no True entry: nothing is observed, nothing to fit.")
     return M.copy()
+
+
+def has_zero(X):
+    """True if some entry of ``X`` (dense, or sparse with its unstored zeros) is zero."""
+    return _sparse_has_zero(X) if is_sparse(X) else bool((X == 0).any())
 
 
 def check_beta(beta_loss):

@@ -129,7 +129,7 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         X = validate_data(self, X, accept_sparse=("csr", "csc"),
                           dtype=[np.float64, np.float32], reset=reset,
                           ensure_non_negative=True)  # scikit-learn's message
-        return X.toarray() if hasattr(X, "toarray") else X  # nmf_ref works densely
+        return X  # a sparse X stays sparse: nmf_ref.nmf never densifies it
 
     def _run(self, X, W, H, update_H):
         custom = self.init == "custom" and update_H

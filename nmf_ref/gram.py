@@ -7,7 +7,8 @@ with the same four methods, ``X_Ht(W, H)``, ``Wt_X(W, H)``,
 ``loss(W, H, cross, WtW, HHt)`` and ``exact_loss(W, H)``:
 
 * :class:`Observed`: a dense X, every entry observed;
-* :class:`FilledIn`: a dense X under a mask (the EM / majorize-minimize view).
+* :class:`FilledIn`: a dense X under a mask (the EM / majorize-minimize view);
+* :class:`Sparse`: a SciPy sparse X (CSR), never densified (:mod:`nmf_ref.sparse`).
 """
 
 import numpy as np
@@ -65,3 +66,28 @@ class FilledIn(Observed):
 
     def exact_loss(self, W, H):
         return frobenius(self.X, W, H, self.mask)
+
+
+class Sparse(Observed):
+    """A SciPy sparse X (canonical CSR, from :func:`nmf_ref.sparse.as_sparse`): both
+    products are sparse × dense, O(nnz·r), and the loss never forms WH.
+
+    Xᵀ is kept as a CSR too (one more copy of the stored entries), so that both
+    products run row by row over the stored entries.
+    """
+
+    def __init__(self, X):
+        self.X, self.Xt = X, X.T.tocsr()
+        self.norm2 = float(X.data @ X.data)
+
+    def X_Ht(self, W, H):
+        return np.asfortranarray(self.X @ H.T)  # column-major, as HALS wants
+
+    def Wt_X(self, W, H):
+        return (self.Xt @ W).T
+
+    # loss: Observed's, from the products, falling back to exact_loss (below)
+    # when the fit is so close that the difference of large terms loses its digits
+
+    def exact_loss(self, W, H):
+        return frobenius(self.X, W, H)  # the stored entries plus ‖WH‖² for the zeros

@@ -88,6 +88,27 @@ def random_init(X, rank, random_state=None):
     return np.abs(W), np.abs(H)
 
 
+def truncated_svd(X, rank):
+    """The leading ``rank`` singular triplets ``(U, S, Vt)``, exact up to rounding.
+
+    A dense X gets a full SVD. A SciPy sparse X gets ``scipy.sparse.linalg.svds``
+    (imported here, run to machine precision from a fixed start), so X is never
+    densified; a Dask X (:class:`nmf_ref.scale.Blocks`) computes its own.
+    """
+    if hasattr(X, "truncated_svd"):
+        return X.truncated_svd(rank)
+    if type(X).__module__.startswith("scipy.sparse"):
+        if rank >= min(X.shape):  # one side is at most r long: X is no bigger than W or H
+            return np.linalg.svd(X.toarray(), full_matrices=False)
+        from scipy.sparse.linalg import svds
+
+        k = min(X.shape)
+        U, S, Vt = svds(X, k=rank, tol=0, v0=np.full(k, 1 / np.sqrt(k)), solver="arpack")
+        order = np.argsort(S)[::-1]  # svds returns them in increasing order
+        return U[:, order], S[order], Vt[order]
+    return np.linalg.svd(X, full_matrices=False)
+
+
 def nndsvd(X, rank, eps=1e-6):
     """Non-negative double SVD (Boutsidis & Gallopoulos 2008), zeros left as zeros.
 
@@ -97,7 +118,7 @@ def nndsvd(X, rank, eps=1e-6):
     The first triplet is non-negative up to sign (Perron–Frobenius), so it is
     used with absolute values.
     """
-    U, S, Vt = np.linalg.svd(X, full_matrices=False)
+    U, S, Vt = truncated_svd(X, rank)
     W = np.zeros((X.shape[0], rank), dtype=X.dtype)
     H = np.zeros((rank, X.shape[1]), dtype=X.dtype)
     W[:, 0] = np.sqrt(S[0]) * np.abs(U[:, 0])

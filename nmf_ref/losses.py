@@ -9,11 +9,19 @@ Conventions follow scikit-learn so the numbers compare directly:
 
 Every function takes an optional boolean ``mask`` (True = observed); masked-out
 entries contribute nothing.
+
+X may also be a SciPy sparse matrix (CSR, see :mod:`nmf_ref.sparse`; no mask).
+Then WH is evaluated at the stored entries only, and the unstored zeros, where
+:math:`d_\\beta(0 \\mid y)` sums in closed form, are added from the factors:
+:math:`\\sum_{ij} (WH)_{ij}^2 = \\langle W^TW, HH^T\\rangle` (Frobenius),
+:math:`\\sum_{ij} (WH)_{ij} = \\langle W\\mathbf 1, H^T\\mathbf 1\\rangle` (KL). Other β sum
+:math:`(WH)^\\beta` a block of rows at a time, O(mnr) time but one block of memory.
 """
 
 import numpy as np
 
 from ._checks import check_beta
+from .sparse import canonical, dense_sums, is_sparse, stored_product
 
 # scikit-learn floors (WH)_ij and drops X_ij at this value in the β-divergence.
 EPSILON = np.finfo(np.float32).eps
@@ -21,6 +29,8 @@ EPSILON = np.finfo(np.float32).eps
 
 def frobenius(X, W, H, mask=None):
     """Half the squared Frobenius norm of the residual, over observed entries."""
+    if is_sparse(X):
+        return _sparse_frobenius(canonical(X, mask), W, H)
     R = X - W @ H
     if mask is not None:
         R = R[mask]
@@ -48,6 +58,8 @@ def divergence(X, W, H, beta, mask=None):
     which checks nothing (it runs every iteration)."""
     if beta == 2:
         return frobenius(X, W, H, mask)
+    if is_sparse(X):
+        return _sparse_divergence(canonical(X, mask), W, H, beta)
     WH = W @ H
     if mask is not None:
         X, WH = X[mask], WH[mask]
@@ -63,6 +75,34 @@ def divergence(X, W, H, beta, mask=None):
         return float(ratio.sum() - X.size - np.log(ratio).sum())
     res = (x**beta).sum() - beta * np.dot(x, y ** (beta - 1))
     res += (WH**beta).sum() * (beta - 1)
+    return float(res / (beta * (beta - 1)))
+
+
+def _sparse_frobenius(X, W, H):
+    """½‖X − WH‖² for a sparse X: the residual on the stored entries, plus
+    Σ (WH)² over the unstored ones as ⟨WᵀW, HHᵀ⟩ − Σ_stored (WH)². That
+    difference is exact up to eps·‖WH‖² (it is clipped at 0)."""
+    y = stored_product(X, W, H)
+    r = X.data - y
+    unstored = float(np.vdot(W.T @ W, H @ H.T)) - float(y @ y)
+    return 0.5 * (float(r @ r) + max(unstored, 0.0))
+
+
+def _sparse_divergence(X, W, H, beta):
+    """:func:`divergence` for a sparse X (β ≠ 2): the same formula, term by term,
+    with the x-dependent terms on the stored entries only (an unstored x is 0,
+    dropped like any x ≤ ε) and the sums over all of WH in closed form or by blocks."""
+    x, y = X.data, stored_product(X, W, H)
+    keep = x > EPSILON
+    x, y = x[keep], np.maximum(y[keep], EPSILON)
+    if beta == 1:
+        sum_WH = np.dot(W.sum(axis=0), H.sum(axis=1))
+        return float(np.dot(x, np.log(x / y)) + sum_WH - x.sum())
+    if beta == 0:
+        ratio = x / y
+        return float(ratio.sum() - X.shape[0] * X.shape[1] - np.log(ratio).sum())
+    res = (x**beta).sum() - beta * np.dot(x, y ** (beta - 1))
+    res += dense_sums(W, H, beta) * (beta - 1)
     return float(res / (beta * (beta - 1)))
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_matrix, check_nonnegative_number, check_random_state, check_rank
+from ._checks import (as_matrix, check_mask, check_matrix, check_nonnegative_number,
+                      check_random_state, check_rank, check_values)
 from .metrics import explained_variance, relative_error
 from .solve import NMFResult, nmf
 
@@ -137,24 +138,27 @@ def error_curve(X, ranks, **nmf_kwargs):
     return ErrorCurve(ranks, np.array(error), np.array(evar))
 
 
-def _holdout_mask(shape, holdout, rng, attempts=100):
-    """Exactly round(holdout · m·n) entries held out (True), every row and column keeping one."""
-    size = shape[0] * shape[1]
-    n_test = int(round(holdout * size))
-    if not 0 < n_test < size:
-        raise ValueError(f"holdout={holdout!r} leaves {n_test} of {size} entries to test; "
-                         "pick a share that holds out at least one entry and keeps one.")
+def _holdout_mask(shape, holdout, rng, attempts=100, observed=None):
+    """Exactly round(holdout · n) of the n entries held out (True), every row and column
+    keeping one. With ``observed`` (a mask), only observed entries are held out, and
+    a row or column may lose all of its training entries, as a new user would."""
+    candidates = np.flatnonzero(observed) if observed is not None else np.arange(np.prod(shape))
+    n_test = int(round(holdout * len(candidates)))
+    if not 0 < n_test < len(candidates):
+        raise ValueError(f"holdout={holdout!r} leaves {n_test} of {len(candidates)} entries "
+                         "to test; pick a share that holds out at least one entry and keeps one.")
     for _ in range(attempts):
-        test = np.zeros(size, dtype=bool)
-        test[rng.permutation(size)[:n_test]] = True
+        test = np.zeros(np.prod(shape), dtype=bool)
+        test[rng.permutation(candidates)[:n_test]] = True
         test = test.reshape(shape)
-        if (~test).any(axis=1).all() and (~test).any(axis=0).all():
+        if observed is not None or ((~test).any(axis=1).all() and (~test).any(axis=0).all()):
             return test
     raise ValueError(f"holdout={holdout!r} keeps leaving whole rows or columns out of the "
                      "fit on this small X; hold out a smaller share.")
 
 
-def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, **nmf_kwargs):
+def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, mask=None,
+              **nmf_kwargs):
     """Cross-validation by held-out entries (a "speckled" hold-out).
 
     For each repeat, a random ``holdout`` share of the entries (exactly
@@ -174,6 +178,11 @@ def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, **nmf_kw
         Independent hold-out patterns; the same pattern serves all ranks.
     random_state : None, int or np.random.RandomState
         Draws the patterns and the seeds of the runs.
+    mask : bool array (m, n), optional
+        For an X that is already incomplete (ratings): True where X is observed.
+        Only observed entries are held out (``holdout`` is then a share of them),
+        the fit sees ``mask`` minus the held-out entries, and the errors are over
+        observed entries only. Values of X where ``mask`` is False are never read.
     **nmf_kwargs
         Passed to :func:`nmf_ref.nmf` (not ``mask`` or ``random_state``).
 
@@ -185,7 +194,13 @@ def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, **nmf_kw
         over the training and the held-out entries; ``best_rank`` has the lowest
         mean test error.
     """
-    X = check_matrix(X)
+    if mask is None:
+        X = check_matrix(X)
+    else:
+        X = as_matrix(X)
+        mask = check_mask(mask, X.shape)
+        check_values(X, "X", observed=mask)
+        X[~mask] = 0  # never read; keeps the residual finite
     ranks = _check_ranks(ranks)
     _check_kwargs(nmf_kwargs, "mask", "random_state")
     if isinstance(holdout, bool) or not isinstance(holdout, numbers.Real):
@@ -199,12 +214,13 @@ def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, **nmf_kw
     train_error = np.empty((n_repeats, len(ranks)))
     test_error = np.empty_like(train_error)
     for i in range(n_repeats):
-        test = _holdout_mask(X.shape, holdout, rng)
+        test = _holdout_mask(X.shape, holdout, rng, observed=mask)
+        train = ~test if mask is None else mask & ~test
         seeds = _seeds(rng, len(ranks))
         for j, (r, seed) in enumerate(zip(ranks, seeds)):
-            res = nmf(X, r, mask=~test, random_state=seed, **nmf_kwargs)
+            res = nmf(X, r, mask=train, random_state=seed, **nmf_kwargs)
             residual = X - res.W @ res.H
-            train_error[i, j] = _rmse(residual[~test])
+            train_error[i, j] = _rmse(residual[train])
             test_error[i, j] = _rmse(residual[test])
     best = int(ranks[np.argmin(test_error.mean(axis=0))])
     return CVResult(ranks, train_error, test_error, best)

@@ -185,8 +185,10 @@ def test_other_bad_arguments():
         rank.bicv(X_BAD, [1], n_row_folds=1)
     with pytest.raises(ValueError, match="n_col_folds"):
         rank.bicv(X_BAD, [1], n_col_folds=7)  # X has 6 columns
+    with pytest.raises(ValueError, match="mask has shape"):
+        rank.masked_cv(X_BAD, [1], mask=np.ones((2, 2), bool))
     with pytest.raises(TypeError, match="mask"):
-        rank.masked_cv(X_BAD, [1], mask=np.ones(X_BAD.shape, bool))
+        rank.bicv(X_BAD, [1], mask=np.ones(X_BAD.shape, bool))
     with pytest.raises(TypeError, match="update_H"):
         rank.bicv(X_BAD, [1], update_H=False)
     with pytest.raises(ValueError, match="init"):
@@ -392,3 +394,32 @@ def test_check_ari_one_cluster(capsys):
     rejects(ch20.check_ari_one_cluster, 1, match="exactly")
     rejects(ch20.check_ari_one_cluster, 0.5, match="chance expectation")
     rejects(ch20.check_ari_one_cluster, [0, 0], match="one number")
+
+
+def test_masked_cv_on_an_incomplete_matrix_holds_out_observed_entries_only():
+    """Ratings-like data: 40 % observed. Values where mask is False are NaN and never
+    read; the known rank still wins; the train mask is a subset of the mask."""
+    X, _, _ = low_rank(40, 30, 3, noise=0.01, random_state=3)
+    mask = np.random.RandomState(1).rand(*X.shape) < 0.4
+    X_nan = np.where(mask, X, np.nan)
+    before = X_nan.copy()
+    cv = rank.masked_cv(X_nan, [1, 3, 6], mask=mask, holdout=0.2, n_repeats=2,
+                        random_state=0, solver="mu", init="random", max_iter=300)
+    np.testing.assert_array_equal(X_nan, before)  # the caller's array untouched
+    assert cv.best_rank == 3 and np.isfinite(cv.test_error).all()
+    seen = []
+    real = rank.nmf
+
+    def spy(X, r, mask=None, **kwargs):
+        seen.append(mask)
+        return real(X, r, mask=mask, **kwargs)
+
+    rank.nmf = spy
+    try:
+        rank.masked_cv(X_nan, [2], mask=mask, holdout=0.2, n_repeats=1, random_state=0,
+                       max_iter=5)
+    finally:
+        rank.nmf = real
+    train, = seen
+    assert not (train & ~mask).any()  # nothing unobserved is ever fitted
+    assert (mask & ~train).sum() == round(0.2 * mask.sum())  # held out among observed

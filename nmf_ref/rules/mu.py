@@ -20,6 +20,10 @@ objective (Févotte & Idier 2011):
 With a mask M (1 = observed) both products only run over observed entries:
 X becomes M∘X and :math:`(WH)^{\\beta-1}` becomes :math:`M \\circ (WH)^{\\beta-1}`.
 
+With a sparse X (:mod:`nmf_ref.sparse`), the numerator is formed on the stored
+entries only (X is zero elsewhere), as scikit-learn does; the denominator is a
+closed form for KL and, for other β, is summed a block of rows at a time.
+
 Every numerical guard below is scikit-learn's, so that the iterates agree with
 ``sklearn.decomposition.NMF(solver="mu")`` to rounding.
 """
@@ -27,6 +31,7 @@ Every numerical guard below is scikit-learn's, so that the iterates agree with
 import numpy as np
 
 from ..losses import EPSILON
+from ..sparse import dense_sums, is_sparse, stored_product, with_data
 from ..stopping import ErrorTest
 
 TINY = np.finfo(np.float64).eps  # entries below this are snapped to 0 when β < 1
@@ -86,14 +91,41 @@ def _ratio_terms(X, WH, beta, mask):
     return top, bottom
 
 
+def _sparse_top(X, W, H, beta):
+    """:math:`X\\circ(WH)^{\\beta-2}` for a sparse (CSR) X: a matrix of X's pattern,
+    WH evaluated at the stored entries only (the same expressions as :func:`_ratio_terms`)."""
+    x, WH = X.data, stored_product(X, W, H)
+    y = np.maximum(WH, EPSILON) if beta < 2 else WH
+    if beta == 1:
+        top = x / y
+    elif beta == 0:
+        top = x * (y**-1) ** 2
+    else:
+        top = y ** (beta - 2) * x
+    return with_data(X, top)
+
+
+def _sparse_bottom(W, H, beta, side):
+    """:math:`(WH)^{\\beta-1}H^T` (``side="W"``) or :math:`W^T(WH)^{\\beta-1}`, by row blocks."""
+    floor = EPSILON if beta < 1 else None
+    if side == "W":
+        return dense_sums(W, H, beta - 1, floor, times_Ht=True)
+    return dense_sums(W, H, beta - 1, floor, Wt_times=W)
+
+
 def update_W_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
     """β-divergence MU step for W (X must be zero where ``mask`` is False)."""
-    top, bottom = _ratio_terms(X, W @ H, beta, mask)
-    if bottom is None:  # KL: (WH)^0 H^T is a row of H's row sums
-        denominator = H.sum(axis=1)[np.newaxis, :]
+    if is_sparse(X):
+        top = _sparse_top(X, W, H, beta)
+        numerator = top @ H.T
+        denominator = None if beta == 1 else _sparse_bottom(W, H, beta, "W")
     else:
-        denominator = bottom @ H.T
-    W = _multiply(W, top @ H.T, denominator, l1_reg, l2_reg, mm_exponent(beta))
+        top, bottom = _ratio_terms(X, W @ H, beta, mask)
+        numerator = top @ H.T
+        denominator = None if bottom is None else bottom @ H.T
+    if denominator is None:  # KL: (WH)^0 H^T is a row of H's row sums
+        denominator = H.sum(axis=1)[np.newaxis, :]
+    W = _multiply(W, numerator, denominator, l1_reg, l2_reg, mm_exponent(beta))
     if beta < 1:
         W[W < TINY] = 0.0  # stability for β < 1, as in scikit-learn
     return W
@@ -101,14 +133,19 @@ def update_W_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
 
 def update_H_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
     """β-divergence MU step for H (X must be zero where ``mask`` is False)."""
-    top, bottom = _ratio_terms(X, W @ H, beta, mask)
-    if bottom is None:
+    if is_sparse(X):
+        top = _sparse_top(X, W, H, beta)
+        numerator = (top.T @ W).T
+        denominator = None if beta == 1 else _sparse_bottom(W, H, beta, "H")
+    else:
+        top, bottom = _ratio_terms(X, W @ H, beta, mask)
+        numerator = W.T @ top
+        denominator = None if bottom is None else W.T @ bottom
+    if denominator is None:  # KL: W^T (WH)^0 is a column of W's column sums
         W_sum = W.sum(axis=0)
         W_sum[W_sum == 0] = 1.0  # a dead component keeps its H row
         denominator = W_sum[:, np.newaxis]
-    else:
-        denominator = W.T @ bottom
-    H = _multiply(H, W.T @ top, denominator, l1_reg, l2_reg, mm_exponent(beta))
+    H = _multiply(H, numerator, denominator, l1_reg, l2_reg, mm_exponent(beta))
     if beta <= 1:
         H[H < TINY] = 0.0
     return H

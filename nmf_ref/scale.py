@@ -1,0 +1,260 @@
+"""The row-block path: NMF of a Dask array, the same rules applied one block of rows at a time.
+
+Book: chapter 16. ``nmf_ref.nmf(X, r)`` with X a ``dask.array`` chunked by rows
+lands here; ``import nmf_ref`` does not import Dask, this module does.
+
+The Gram form is what makes NMF distribute. Split X and W into the same row
+blocks :math:`X_b, W_b` (one per chunk of X). H is r×n, small, and lives on the
+client. One iteration (the one-dimensional scheme of Kannan, Ballard & Park's
+MPI-FAUN) is, per block b, in one task on a worker:
+
+.. math::
+
+    (XH^T)_b = X_b H^T, \\qquad
+    W_b \\leftarrow \\text{step}(W_b,\\; HH^T,\\; X_bH^T), \\qquad
+    W_b^TX_b, \\quad W_b^TW_b ,
+
+then, reduced to the client, :math:`W^TX = \\sum_b W_b^TX_b` and
+:math:`W^TW = \\sum_b W_b^TW_b`, where the r×n H-step runs. Each block of X is
+read once per iteration; only r×n and r×r matrices travel to the client.
+
+The W-step is the rule's own ``step``, applied to each block. That is the
+in-memory update exactly when the rule is **row-separable**: row i of the new W
+depends only on row i of W and of :math:`XH^T` (and on the shared :math:`HH^T`).
+HALS, MU, ALS and ANLS are (HALS sweeps a column at a time, but every entry of
+a column is updated from its own row); PGD is not (its step size comes from a
+line search over all of W). The KKT violation is a sum over entries, so the
+blocks' violations add up to the in-memory one.
+
+The cluster is the caller's: this module uses whatever Dask scheduler is
+current (a ``distributed.Client`` if one was created, else threads), so the
+same call runs on a laptop's ``LocalCluster`` and on a cluster reached with
+``Client("scheduler-address")``. Persist an X that fits in the workers' memory
+(``X = X.persist()``); an X larger than that is read from its store at each pass.
+"""
+
+import copy
+
+import dask
+import dask.array as da
+import numpy as np
+
+from .solve import _History
+
+ROW_SEPARABLE = ("mu", "hals", "als", "anls")  # the rules whose W-step splits by rows (above)
+EXACT_SVD_COLUMNS = 4096  # up to this many columns, NNDSVD gets an exact (TSQR) SVD
+
+
+# ------------------------------------------------------------------ X as blocks
+
+def as_blocks(X, name="X"):
+    """Check a Dask array for the row-block path and wrap it as :class:`Blocks` (lazily)."""
+    if X.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (rows x columns), got {X.ndim} dimension(s).")
+    if any(np.isnan(c) for chunks in X.chunks for c in chunks):
+        raise ValueError(f"{name} has unknown chunk sizes; call {name}.compute_chunk_sizes() "
+                         "first.")
+    if 0 in X.shape:
+        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one entry.")
+    if len(X.chunks[1]) > 1:
+        raise ValueError(
+            f"{name} is chunked along its columns too (column chunks {X.chunks[1]}); the "
+            f"row-block path needs whole rows in each block. Rechunk it: "
+            f"{name} = {name}.rechunk({{1: -1}}).")
+    if type(X._meta).__module__.split(".")[0] != "numpy":
+        raise TypeError(f"{name}'s blocks are {type(X._meta).__name__}, not NumPy arrays; "
+                        "the row-block path needs dense NumPy blocks.")
+    kind = np.dtype(X.dtype)
+    if not (np.issubdtype(kind, np.number) or kind == bool) or np.issubdtype(kind, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got dtype {kind}. Convert it with "
+                        f"{name}.astype(float).")
+    if kind not in (np.float32, np.float64):
+        X = X.astype(np.float64)
+    return Blocks(X)
+
+
+class Blocks:
+    """A Dask array X chunked by rows, as :func:`nmf_ref.nmf` sees it.
+
+    It has what the validation and the initializations read of X (``shape``,
+    ``dtype``, ``mean()``, ``truncated_svd``, a values check), each computed on
+    the cluster, and the blocks the loop (:func:`block_loop`) hands to the workers.
+    One pass over X gives the values check, the mean and ‖X‖² together.
+    """
+
+    def __init__(self, array):
+        self.array, self.shape, self.dtype = array, array.shape, np.dtype(array.dtype)
+        self.ndim, self._stats = 2, None
+        self.parts = list(array.to_delayed().ravel())  # one Delayed per row block
+        self.rows = np.cumsum((0,) + array.chunks[0])  # block b holds rows[b]:rows[b+1]
+
+    def check_supported(self, solver, beta):
+        if beta != 2:
+            raise ValueError("A Dask X is fitted with the Frobenius loss only (the row-block "
+                             "path), got a β-divergence. Use beta_loss='frobenius', or fit "
+                             "X.compute() in memory.")
+        if solver not in ROW_SEPARABLE:
+            raise ValueError(
+                f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
+                f"once), so a Dask X cannot use it. Use one of {list(ROW_SEPARABLE)}.")
+
+    def _pass(self):
+        """(has NaN, has inf, min, sum, ‖X‖²), from one pass over the blocks."""
+        if self._stats is None:
+            parts = dask.compute(*[dask.delayed(_block_stats)(x) for x in self.parts])
+            self._stats = (any(p[0] for p in parts), any(p[1] for p in parts),
+                           min(p[2] for p in parts), sum(p[3] for p in parts),
+                           sum(p[4] for p in parts))
+        return self._stats
+
+    def check_values(self, name="X"):
+        nan, inf, low, _, _ = self._pass()
+        if nan:
+            raise ValueError(f"{name} contains NaN; NMF needs finite values (a mask is not "
+                             "supported with a Dask X: fill or drop those entries).")
+        if inf:
+            raise ValueError(f"{name} contains inf; NMF needs finite values.")
+        if low < 0:
+            raise ValueError(f"Negative values in data passed as {name} (min {low:.3g}); NMF "
+                             "needs a non-negative matrix: shift or clip the data first.")
+
+    def mean(self):
+        return self.dtype.type(self._pass()[3] / (self.shape[0] * self.shape[1]))
+
+    @property
+    def norm2(self):
+        return float(self._pass()[4])
+
+    def truncated_svd(self, rank):
+        """The leading ``rank`` singular triplets, computed on the cluster.
+
+        Exact (TSQR, ``dask.array.linalg.svd``) when X has at most
+        :data:`EXACT_SVD_COLUMNS` columns; beyond that a randomized SVD (4 power
+        iterations, a fixed seed), as scikit-learn uses, so NNDSVD then differs
+        slightly from the in-memory one.
+        """
+        if self.shape[1] <= EXACT_SVD_COLUMNS:
+            U, S, Vt = da.linalg.svd(self.array)
+        else:
+            U, S, Vt = da.linalg.svd_compressed(self.array, rank, n_power_iter=4, seed=0)
+        return dask.compute(U[:, :rank], S[:rank], Vt[:rank])
+
+    def split(self, W):
+        """W (m×r, NumPy) as one persisted Delayed per row block of X (sent a block at a
+        time, so that no single graph carries all of W)."""
+        return [dask.persist(dask.delayed(W[a:b]))[0] for a, b in zip(self.rows, self.rows[1:])]
+
+    def gather(self, parts, rank):
+        """The blocks of W as one Dask array (nothing computed)."""
+        return da.concatenate([da.from_delayed(p, (b - a, rank), self.dtype)
+                               for p, a, b in zip(parts, self.rows, self.rows[1:])])
+
+    def residual(self, W_parts, H):
+        """½‖X − WH‖², one pass (each task returns one number)."""
+        H = dask.delayed(H)
+        return 0.5 * sum(dask.compute(*[dask.delayed(_block_residual)(x, w, H)
+                                        for x, w in zip(self.parts, W_parts)]))
+
+
+# ------------------------------------------------------------------ tasks (run on workers)
+
+def _block_stats(X_b):
+    X_b = np.asarray(X_b)
+    return (bool(np.isnan(X_b).any()), bool(np.isinf(X_b).any()), float(np.nanmin(X_b)),
+            float(X_b.sum()), float(np.vdot(X_b, X_b)))
+
+
+def _block_residual(X_b, W_b, H):
+    R = np.asarray(X_b) - W_b @ H
+    return float(np.vdot(R, R))
+
+
+def _w_block(X_b, W_b, H, HHt, step, l1, l2, options):
+    """One block's share of an iteration: the rule's W-step on the block, then the
+    block's terms of WᵀX and WᵀW (and of the penalty, the violation and the state
+    of the shuffling generator). X_b is read once."""
+    X_b = np.asarray(X_b)
+    W_b, violation = step(W_b, HHt, (H @ X_b.T).T, l1, l2, **options)
+    rng = options.get("rng")
+    terms = (W_b.T @ X_b, W_b.T @ W_b, violation, float(W_b.sum()),
+             float(np.vdot(W_b, W_b)), None if rng is None else rng.get_state())
+    return W_b, terms
+
+
+def _add(a, b):
+    """Two blocks' terms summed (the generator state is the first block's)."""
+    violation = None if a[2] is None else a[2] + b[2]
+    return (a[0] + b[0], a[1] + b[1], violation, a[3] + b[3], a[4] + b[4], a[5])
+
+
+def _tree_sum(parts):
+    """Pairwise sums, level by level: the reduction runs on the workers."""
+    while len(parts) > 1:
+        parts = [dask.delayed(_add)(*parts[i:i + 2]) if i + 1 < len(parts) else parts[i]
+                 for i in range(0, len(parts), 2)]
+    return parts[0]
+
+
+# ------------------------------------------------------------------ the loop
+
+def w_step(X, W_parts, H, HHt, step, l1, l2, options):
+    """The distributed W half-step: new W blocks (persisted on the workers) and, on
+    the client, ``(WᵀX, WᵀW, violation, ΣW, ‖W‖², generator state)``."""
+    H, HHt = dask.delayed(H), dask.delayed(HHt)  # one copy each in the graph
+    rng = options.get("rng")
+    outs = []
+    for x, w in zip(X.parts, W_parts):
+        own = dict(options, rng=copy.deepcopy(rng)) if rng is not None else options
+        outs.append(dask.delayed(_w_block, nout=2, pure=False)(x, w, H, HHt, step, l1, l2, own))
+    *W_parts, total = dask.persist(*[o[0] for o in outs], _tree_sum([o[1] for o in outs]),
+                                   optimize_graph=False)
+    terms = total.compute()
+    if rng is not None:  # every block drew the same order; advance the client's generator
+        rng.set_state(terms[5])
+    return W_parts, terms
+
+
+def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback,
+               init):
+    """:func:`nmf_ref.solve._gram_loop` with X and W in row blocks (module docstring).
+
+    Same iterates, loss, stopping rule and history as the in-memory loop, up to
+    rounding; ``W`` of the result is a Dask array whose blocks stay on the workers.
+    """
+    l1_W, l1_H, l2_W, l2_H = regs
+    rank, norm2 = H.shape[0], X.norm2
+    W_parts = X.split(W)
+    loss = X.residual(W_parts, H)
+    history = _History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
+    stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
+    violations, converged, it = [], False, 0
+    H = H.copy()
+    HHt = H @ H.T
+    for it in range(1, max_iter + 1):
+        W_parts, (WtX, WtW, violation, w_sum, w_sq, _) = w_step(
+            X, W_parts, H, HHt, rule.step, l1_W, l2_W, options)
+        if update_H:
+            Ht, v = rule.step(H.T, WtW, WtX.T, l1_H, l2_H, **options)
+            H = np.ascontiguousarray(Ht.T)
+            violation = None if violation is None else violation + v
+            HHt = H @ H.T
+        loss = 0.5 * (norm2 - 2 * float(np.vdot(WtX, H)) + float(np.vdot(WtW, HHt)))
+        if loss <= 1e-6 * norm2:  # too close a fit for the difference: the direct residual
+            loss = X.residual(W_parts, H)
+        if violation is not None:
+            violations.append(violation)
+        W_now = X.gather(W_parts, rank)
+        converged = stop(it, violation, lambda: np.sqrt(2 * X.residual(W_parts, H)))
+        if history.record(it, W_now, H, loss + _penalty(w_sum, w_sq, H, regs)) or converged:
+            break
+    return history.result(X.gather(W_parts, rank), H, it, converged, solver, init, 2.0,
+                          violations)
+
+
+def _penalty(w_sum, w_sq, H, regs):
+    """:func:`nmf_ref.losses.penalty` from W's sum and squared norm (W is in blocks)."""
+    l1_W, l1_H, l2_W, l2_H = regs
+    if not (l1_W or l1_H or l2_W or l2_H):
+        return 0.0
+    return float(l1_W * w_sum + l1_H * H.sum() + 0.5 * l2_W * w_sq
+                 + 0.5 * l2_H * np.vdot(H, H))

@@ -1,0 +1,134 @@
+"""A SciPy sparse X, used without ever forming an m×n array.
+
+Book: chapter 16. SciPy is not imported here: a sparse matrix is recognized by
+its type's module (:func:`is_sparse`) and used through its own attributes
+(``data``, ``indices``, ``indptr``) and its products with dense arrays.
+
+What NMF needs of a sparse X, and what it costs (nnz = number of stored entries):
+
+* the Gram solvers: :math:`XH^T` and :math:`W^TX`, sparse × dense, O(nnz·r)
+  (:class:`nmf_ref.gram.Sparse`);
+* MU for β ≠ 2: WH at the stored entries only, O(nnz·r)
+  (:func:`stored_product`), plus, for β ≠ 1, sums over *all* entries of a power
+  of WH, computed a block of rows at a time (:func:`dense_sums`): time O(mnr),
+  memory one block;
+* the losses: on the stored entries, plus a closed form for the unstored zeros
+  where one exists (:mod:`nmf_ref.losses`).
+
+The unstored entries of a sparse X are **zeros that were observed**, not missing
+values: for missing entries pass a dense X and a ``mask`` (chapter 15).
+"""
+
+import numpy as np
+
+BLOCK_ENTRIES = 2**21  # entries of WH formed at once (16 MB in float64)
+FORMATS = ("csr", "csc")
+
+
+def is_sparse(X):
+    """True for a SciPy sparse matrix or array (recognized without importing SciPy)."""
+    return type(X).__module__.startswith("scipy.sparse")
+
+
+def as_sparse(X, name="X", dtype=None):
+    """A canonical CSR copy of the sparse matrix ``X`` (CSR or CSC), in float.
+
+    float32 stays float32, everything else becomes float64; duplicate entries
+    are summed and explicitly stored zeros dropped. The caller's matrix is not
+    modified. Values are checked by :func:`nmf_ref._checks.check_values`.
+    """
+    fmt = getattr(X, "format", None)
+    if fmt not in FORMATS:
+        raise TypeError(f"{name} is a sparse matrix in {fmt!r} format; nmf_ref takes CSR or "
+                        f"CSC. Convert it with {name}.tocsr().")
+    if len(X.shape) != 2:
+        raise ValueError(f"{name} must be 2-D, got shape {X.shape}.")
+    if 0 in X.shape:
+        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one entry.")
+    kind = np.dtype(X.dtype)
+    if not (np.issubdtype(kind, np.number) or kind == bool) or np.issubdtype(kind, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got dtype {kind}. Convert it with "
+                        f"{name}.astype(float).")
+    target = dtype or (np.float32 if kind == np.float32 else np.float64)
+    A = X.astype(target, copy=True).tocsr(copy=True)  # tocsr of a CSC makes a new one anyway
+    A.sum_duplicates()
+    A.eliminate_zeros()
+    return A
+
+
+def canonical(X, mask=None):
+    """``X`` as a CSR without duplicate entries (a copy only when it is not one already)."""
+    if mask is not None:
+        raise ValueError("mask is not supported with a sparse X, whose unstored entries are "
+                         "observed zeros. For missing entries pass a dense X with NaN and "
+                         "mask=~np.isnan(X).")
+    if X.format != "csr":
+        X = X.tocsr()
+    if not X.has_canonical_format:
+        X = X.copy()
+        X.sum_duplicates()
+    return X
+
+
+def has_zero(X):
+    """True if some entry of the sparse ``X`` is zero (unstored, or stored as 0)."""
+    return X.nnz < X.shape[0] * X.shape[1] or bool((X.data == 0).any())
+
+
+def stored_rows(X):
+    """Row index of every stored entry of the CSR ``X``, in storage order."""
+    return np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+
+
+def stored_product(X, W, H, chunk=2**16):
+    """:math:`(WH)_{ij}` at the stored entries (i, j) of the CSR ``X``, in storage order.
+
+    Costs O(nnz·r) and, per chunk of stored entries, two chunk×r gathers; WH
+    itself is never formed.
+    """
+    rows, cols = stored_rows(X), X.indices
+    Ht = np.ascontiguousarray(H.T)
+    out = np.empty(X.nnz, dtype=np.result_type(W, H))
+    for start in range(0, X.nnz, chunk):
+        part = slice(start, start + chunk)
+        np.einsum("ij,ij->i", W[rows[part]], Ht[cols[part]], out=out[part])
+    return out
+
+
+def with_data(X, data):
+    """A sparse matrix of ``X``'s type and pattern holding ``data`` (no SciPy import)."""
+    return type(X)((data, X.indices, X.indptr), shape=X.shape)
+
+
+def row_blocks(m, n, entries=BLOCK_ENTRIES):
+    """Slices of about ``entries / n`` rows covering 0..m: one block of WH at a time."""
+    step = max(1, entries // max(n, 1))
+    return [slice(start, min(start + step, m)) for start in range(0, m, step)]
+
+
+def dense_sums(W, H, power, floor=None, times_Ht=False, Wt_times=None):
+    """Sums over every entry of :math:`P = \\max(WH, \\text{floor})^{power}`, a block
+    of rows at a time, never holding all of WH.
+
+    Returns :math:`P H^T` (m×r) if ``times_Ht``, :math:`A^T P` (r×n) if the
+    (m×r) ``Wt_times`` = A is given, else :math:`\\sum_{ij} P_{ij}`.
+    """
+    m, n = W.shape[0], H.shape[1]
+    if times_Ht:
+        out = np.empty((m, H.shape[0]), dtype=np.result_type(W, H))
+    elif Wt_times is not None:
+        out = np.zeros((Wt_times.shape[1], n), dtype=np.result_type(W, H))
+    else:
+        out = 0.0
+    for rows in row_blocks(m, n):
+        P = W[rows] @ H
+        if floor is not None:
+            np.maximum(P, floor, out=P)
+        P **= power
+        if times_Ht:
+            out[rows] = P @ H.T
+        elif Wt_times is not None:
+            out += Wt_times[rows].T @ P
+        else:
+            out += float(P.sum())
+    return out

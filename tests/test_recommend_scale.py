@@ -1,0 +1,228 @@
+"""The book layer of chapters 15-16: the ratings generator, the recommender comparison,
+the cost counts, their figures and explorers, and the exercise checkers (each wrong
+answer named, ``wrong_...``, and rejected with a hint)."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipywidgets")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from nmf_ref.book import recommend, scaling  # noqa: E402
+from nmf_ref.book.datasets.ratings import ratings, split  # noqa: E402
+from nmf_ref.book.exercises import ch15, ch16  # noqa: E402
+from nmf_ref.book.plots import recommend as recommend_plots  # noqa: E402
+from nmf_ref.book.plots import scale as scale_plots  # noqa: E402
+from nmf_ref.book.widgets.recommend import recommender_explorer  # noqa: E402
+from nmf_ref.book.widgets.scale import cost_explorer  # noqa: E402
+
+SMALL = dict(m=120, n=80, density=0.12, random_state=0)
+
+
+def accepts(capsys, checker, *args):
+    assert checker(*args) is None
+    assert capsys.readouterr().out.startswith("Correct: ")
+
+
+def rejects(checker, *args, match):
+    with pytest.raises(AssertionError, match=match) as info:
+        checker(*args)
+    assert str(info.value).startswith("Not yet.")
+
+
+# ---------------------------------------------------------------- data
+
+def test_ratings_look_like_ratings():
+    data = ratings()
+    stars = data.X[data.observed]
+    assert set(np.unique(stars)) <= {1.0, 2.0, 3.0, 4.0, 5.0}
+    assert np.isnan(data.X[~data.observed]).all()
+    assert data.density == pytest.approx(0.05, abs=0.002)
+    assert 3.0 < stars.mean() < 4.0
+    per_item = np.sort(data.observed.sum(axis=0))[::-1]
+    assert per_item[0] > 10 * np.median(per_item)  # a long tail, not a uniform pattern
+    assert data.observed.sum(axis=0).min() >= 2 and data.observed.sum(axis=1).min() >= 2
+    again = ratings()
+    np.testing.assert_array_equal(again.observed, data.observed)  # fixed seed
+    assert not np.array_equal(ratings(random_state=1).observed, data.observed)
+
+
+def test_ratings_reject_bad_settings():
+    with pytest.raises(ValueError, match="density"):
+        ratings(density=1.5)
+    with pytest.raises(ValueError, match="fewer ratings than two"):
+        ratings(m=100, n=100, density=0.01)
+
+
+def test_split_keeps_every_user_and_item_in_training():
+    data = ratings(**SMALL)
+    train, test = split(data.observed, 0.3, random_state=0)
+    assert not (train & test).any() and np.array_equal(train | test, data.observed)
+    assert train.any(axis=1).all() and train.any(axis=0).all()
+    assert test.sum() == pytest.approx(0.3 * data.observed.sum(), rel=0.05)
+
+
+# ---------------------------------------------------------------- recommender
+
+def test_masked_nmf_beats_the_baselines_and_zero_filling():
+    data = ratings(**SMALL)
+    train, test = split(data.observed, 0.2, random_state=0)
+    result = recommend.compare(data.X, train, test, rank=1, max_iter=100)
+    assert list(result) == list(recommend.METHODS)
+    baseline = min(result["global mean"], result["user mean"], result["item mean"])
+    assert result["masked NMF (MU)"] < baseline < result["scikit-learn, zero-filled"]
+
+
+def test_baselines_are_the_means():
+    X = np.array([[1.0, np.nan, 3.0], [np.nan, 5.0, np.nan]])
+    train = ~np.isnan(X)
+    means = recommend.mean_predictions(X, train)
+    assert means["global mean"][0, 0] == pytest.approx(3.0)
+    np.testing.assert_allclose(means["user mean"][:, 0], [2.0, 5.0])
+    np.testing.assert_allclose(means["item mean"][0], [1.0, 5.0, 3.0])
+
+
+def test_costs_count_what_the_chapter_says():
+    c = scaling.costs(100, 50, 5, nnz=400)
+    assert c["memory"]["X dense"] == 8 * 100 * 50
+    assert c["memory"]["W and H"] == 8 * 5 * 150
+    assert c["flops"]["X Hᵀ and Wᵀ X"] == 4 * 400 * 5
+    assert scaling.costs(100, 50, 5)["flops"]["X Hᵀ and Wᵀ X"] == 4 * 100 * 50 * 5
+
+
+def test_time_parts_and_best_fit_error():
+    X = np.random.RandomState(0).uniform(size=(60, 30))
+    parts = scaling.time_parts(X, 3, repeats=1)
+    assert set(parts) == {"X Hᵀ", "Wᵀ X", "Grams", "sweep over W", "sweep over H"}
+    H = np.random.RandomState(1).uniform(size=(3, 30))
+    best = scaling.best_fit_error(X, H, np.linalg.norm(X))
+    worse = scaling.relative_error(X, np.ones((60, 3)) * 0.1, H, np.linalg.norm(X))
+    assert 0 < best < worse
+
+
+# ---------------------------------------------------------------- figures and explorers
+
+def test_figures():
+    data = ratings(**SMALL)
+    fig = recommend_plots.plot_observed_pattern(data.observed)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    fig = recommend_plots.plot_rmse({"user mean": 0.8, "masked NMF (MU)": 0.7}, best_possible=0.6)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["user mean", "masked NMF (MU)"]
+    fig = recommend_plots.plot_rmse_by_rank([1, 2], {"a": [0.7, 0.8]}, {"user mean": 0.8})
+    assert len(fig.axes[0].lines) == 2
+    fig = scale_plots.plot_error_vs_time({"x": ([0.1, 0.2], [0.5, 0.4])})
+    assert fig.axes[0].lines[0].get_ydata().tolist() == [0.5, 0.4]
+
+
+def test_explorers_redraw():
+    widget = recommender_explorer(m=120, n=80, max_iter=20)
+    first = widget.result
+    assert "5% observed" in first.axes[0].get_title()
+    widget.children[1].value = 3  # rank
+    assert widget.result is not first and "rank 3" in widget.result.axes[0].get_title()
+    widget = cost_explorer()
+    assert "the sweeps dominate" in widget.result._suptitle.get_text()
+    widget.children[3].value = 1.0  # density 1: a dense X, the products dominate
+    assert "the products dominate" in widget.result._suptitle.get_text()
+
+
+# ---------------------------------------------------------------- chapter 15 checkers
+
+def test_masked_loss(capsys):
+    def right(X, W, H, mask):
+        residual = (X - W @ H)[mask]
+        return 0.5 * residual @ residual
+
+    def wrong_nan(X, W, H, mask):  # forgets the mask: NaN everywhere
+        return 0.5 * np.sum((X - W @ H) ** 2)
+
+    def wrong_zero_filled(X, W, H, mask):
+        return 0.5 * np.sum((np.where(mask, X, 0) - W @ H) ** 2)
+
+    def wrong_no_half(X, W, H, mask):
+        return 2 * right(X, W, H, mask)
+
+    def wrong_mean(X, W, H, mask):
+        return right(X, W, H, mask) / mask.sum()
+
+    accepts(capsys, ch15.check_masked_loss, right)
+    rejects(ch15.check_masked_loss, wrong_nan, match="NaN")
+    rejects(ch15.check_masked_loss, wrong_zero_filled, match="as zeros")
+    rejects(ch15.check_masked_loss, wrong_no_half, match="½")
+    rejects(ch15.check_masked_loss, wrong_mean, match="mean")
+
+
+def test_fill_in(capsys):
+    def right(X, W, H, mask):
+        return np.where(mask, X, W @ H)
+
+    def wrong_swapped(X, W, H, mask):
+        return np.where(mask, W @ H, X)
+
+    def wrong_zero_filling(X, W, H, mask):
+        return np.where(mask, X, 0.0)
+
+    def wrong_model_everywhere(X, W, H, mask):
+        return W @ H
+
+    def wrong_in_place(X, W, H, mask):
+        X[~mask] = (W @ H)[~mask]
+        return X
+
+    accepts(capsys, ch15.check_fill_in, right)
+    rejects(ch15.check_fill_in, wrong_swapped, match="Swapped")
+    rejects(ch15.check_fill_in, wrong_zero_filling, match="zero-filling")
+    rejects(ch15.check_fill_in, wrong_model_everywhere, match="observed entries too")
+    rejects(ch15.check_fill_in, wrong_in_place, match="in place")
+
+
+def test_zero_filling_reason(capsys):
+    accepts(capsys, ch15.check_zero_filling, "(a)")
+    wrong_cannot_exceed_one, wrong_not_converged, wrong_rank_too_small = "b", "c", "d"
+    rejects(ch15.check_zero_filling, wrong_cannot_exceed_one, match="bounds")
+    rejects(ch15.check_zero_filling, wrong_not_converged, match="convergence")
+    rejects(ch15.check_zero_filling, wrong_rank_too_small, match="larger rank")
+
+
+# ---------------------------------------------------------------- chapter 16 checkers
+
+def test_memory_ratio(capsys):
+    m, n, r = 10**6, 10**5, 20
+    accepts(capsys, ch16.check_memory_ratio, m, n, r, m * n / (r * (m + n)))
+    wrong_upside_down = r * (m + n) / (m * n)
+    wrong_only_W = m * n / (r * m)
+    wrong_bytes = 8 * m * n / (r * (m + n))
+    rejects(ch16.check_memory_ratio, m, n, r, wrong_upside_down, match="Upside down")
+    rejects(ch16.check_memory_ratio, m, n, r, wrong_only_W, match="both factors")
+    rejects(ch16.check_memory_ratio, m, n, r, wrong_bytes, match="cancel")
+    rejects(ch16.check_memory_ratio, m, n, r, [1, 2], match="one number")
+
+
+def test_block_grams(capsys):
+    def right(W_blocks, X_blocks):
+        return (sum(W.T @ X for W, X in zip(W_blocks, X_blocks)),
+                sum(W.T @ W for W in W_blocks))
+
+    def wrong_first_block(W_blocks, X_blocks):
+        return W_blocks[0].T @ X_blocks[0], W_blocks[0].T @ W_blocks[0]
+
+    def wrong_stacked(W_blocks, X_blocks):
+        return np.vstack([W.T @ X for W, X in zip(W_blocks, X_blocks)]), W_blocks[0].T @ W_blocks[0]
+
+    def wrong_gram_of_X(W_blocks, X_blocks):
+        return right(W_blocks, X_blocks)[0], sum(X.T @ X for X in X_blocks)[:3, :3]
+
+    accepts(capsys, ch16.check_block_grams, right)
+    rejects(ch16.check_block_grams, wrong_first_block, match="first block")
+    rejects(ch16.check_block_grams, wrong_stacked, match="do not stack")
+    rejects(ch16.check_block_grams, wrong_gram_of_X, match="Gram of W")
+
+
+def test_row_separable(capsys):
+    accepts(capsys, ch16.check_row_separable, "c")
+    wrong_hals, wrong_mu, wrong_anls = "a", "b", "d"
+    rejects(ch16.check_row_separable, wrong_hals, match="HALS")
+    rejects(ch16.check_row_separable, wrong_mu, match="MU")
+    rejects(ch16.check_row_separable, wrong_anls, match="NNLS")
