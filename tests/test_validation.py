@@ -62,12 +62,6 @@ def test_bad_X_initialize(bad, exc, pattern):
         nmf_ref.initialize(bad, 1, "random", 0)
 
 
-def test_sparse_X_is_refused_with_the_fix():
-    sparse = pytest.importorskip("scipy.sparse")
-    with pytest.raises(TypeError, match=re.escape("X.toarray()")):
-        nmf_ref.nmf(sparse.csr_matrix(X), R)
-
-
 BAD_RANKS = [(0, ValueError), (-1, ValueError), (2.0, TypeError), (2.5, TypeError),
              (True, TypeError), (False, TypeError), (None, TypeError), ("2", TypeError)]
 
