@@ -17,6 +17,7 @@ from nmf_ref.book.datasets import audio as sounds  # noqa: E402
 from nmf_ref.book.exercises import ch19  # noqa: E402
 from nmf_ref.book.plots import audio as audio_plots  # noqa: E402
 from nmf_ref.book.widgets import audio as audio_widgets  # noqa: E402
+from checking import accepts, rejects  # noqa: E402
 
 SR = sounds.SR
 
@@ -369,15 +370,10 @@ def test_separation_explorer_uses_what_it_is_given_and_rejects_bad_arguments():
 
 # --- exercise checkers ---
 
-def accepts(capsys, checker, *args):
-    assert checker(*args) is None
-    assert capsys.readouterr().out.startswith("Correct: ")
 
 
-def rejects(checker, *args, match=None):
-    with pytest.raises(AssertionError, match=match or "Not yet") as info:
-        checker(*args)
-    assert str(info.value).startswith("Not yet.")
+
+
 
 
 def masks_right(models):

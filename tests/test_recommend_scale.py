@@ -17,19 +17,15 @@ from nmf_ref.book.plots import recommend as recommend_plots  # noqa: E402
 from nmf_ref.book.plots import scale as scale_plots  # noqa: E402
 from nmf_ref.book.widgets.recommend import recommender_explorer  # noqa: E402
 from nmf_ref.book.widgets.scale import cost_explorer  # noqa: E402
+from checking import accepts, rejects  # noqa: E402
 
 SMALL = dict(m=120, n=80, density=0.12, random_state=0)
 
 
-def accepts(capsys, checker, *args):
-    assert checker(*args) is None
-    assert capsys.readouterr().out.startswith("Correct: ")
 
 
-def rejects(checker, *args, match):
-    with pytest.raises(AssertionError, match=match) as info:
-        checker(*args)
-    assert str(info.value).startswith("Not yet.")
+
+
 
 
 # ---------------------------------------------------------------- data
