@@ -43,3 +43,14 @@ def test_nbstripout_verify():
     cmd = [sys.executable, "-m", "nbstripout", "--verify", "--keep-id", *map(str, NOTEBOOKS)]
     res = subprocess.run(cmd, capture_output=True, text=True)
     assert res.returncode == 0, f"`nbstripout --verify` failed: {res.stdout}{res.stderr}"
+
+
+CHAPTERS = [p for p in NOTEBOOKS if p.name[:2].isdigit()]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_chapter_starts_with_the_hidden_colab_setup_cell(path):
+    from nmf_ref.book.launch import has_setup_cell
+
+    assert has_setup_cell(nbformat.read(path, as_version=4)), (
+        f"{path.name}: run nmf_ref.book.launch.add_setup_cell on it")

@@ -33,7 +33,7 @@ def add_setup_cell(path):
     if has_setup_cell(nb):
         return False
     cell = nbformat.v4.new_code_cell(SETUP_CELL, metadata={"tags": ["remove-cell"]})
-    cell.pop("id", None)  # numbered when written
+    cell.id = "setup"
     nb.cells.insert(0, cell)
     nbformat.write(nb, path)
     return True
