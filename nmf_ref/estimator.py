@@ -34,8 +34,9 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         As in scikit-learn; "custom" uses the W and H passed to ``fit``, which
         must have X's dtype (after validation: float32 stays float32, anything
         else becomes float64), else a TypeError, as in scikit-learn.
-    solver : {"cd", "mu", "hals", "als", "anls", "pgd"}, default="cd"
-        "cd" and "hals" are the same algorithm.
+    solver : {"cd", "mu", "hals", "ahals", "als", "anls", "pgd"}, default="cd"
+        "cd" and "hals" are the same algorithm; "ahals" is accelerated HALS
+        (several sweeps per pair of products, :mod:`nmf_ref.rules.ahals`).
     beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float
     tol, max_iter, random_state, alpha_W, alpha_H, l1_ratio, shuffle
         As in scikit-learn.

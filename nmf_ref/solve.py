@@ -26,11 +26,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _checks as checks
+from .extrapolate import Extrapolation
+from .extrapolate import parameters as extrapolation_parameters
 from .init import INITS, check_method
 from .init import start as initial_factors
 from .losses import divergence, penalty
 from .rules import ALIASES, RULES, mu
-from .gram import FilledIn, Observed
+from .gram import FilledIn, Observed, Sparse
+from .sparse import is_sparse
 from .stopping import ErrorTest
 
 
@@ -86,17 +89,23 @@ def regularization(shape, alpha_W=0.0, alpha_H="same", l1_ratio=0.0):
 def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=200,
         tol=1e-4, alpha_W=0.0, alpha_H="same", l1_ratio=0.0, mask=None,
         random_state=None, W=None, H=None, update_H=True, shuffle=False,
-        learning_rate=None, callback=None):
+        learning_rate=None, callback=None, extrapolate=False):
     """Factor a non-negative ``X`` (m×n) as ``W @ H`` with ``W`` (m×r), ``H`` (r×n) ≥ 0.
 
     Parameters
     ----------
     X : array_like of shape (m, n), non-negative (NaN allowed where ``mask`` is False)
+        Also a SciPy sparse matrix (CSR or CSC), which is never densified
+        (:mod:`nmf_ref.sparse`; its unstored entries are observed zeros, no
+        mask), or a Dask array chunked by rows, fitted a row block per task on
+        the current Dask scheduler (:mod:`nmf_ref.scale`: Frobenius loss, the
+        row-separable solvers, no mask; ``W`` of the result is a Dask array).
     rank : int
         r, the number of components.
-    solver : {"hals", "cd", "mu", "als", "anls", "pgd"}
-        ``"cd"`` is scikit-learn's name for ``"hals"``. Only ``"mu"`` handles
-        a β-divergence other than Frobenius.
+    solver : {"hals", "cd", "ahals", "mu", "als", "anls", "pgd"}
+        ``"cd"`` is scikit-learn's name for ``"hals"``; ``"ahals"`` is accelerated
+        HALS (several sweeps per pair of products, :mod:`nmf_ref.rules.ahals`).
+        Only ``"mu"`` handles a β-divergence other than Frobenius.
     init : {None, "random", "nndsvd", "nndsvda", "nndsvdar"}
         None means scikit-learn's default: ``"nndsvda"`` if ``rank <= min(m, n)``,
         else ``"random"``. Pass ``W`` and ``H`` instead for a custom start.
@@ -125,6 +134,13 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         PGD only: a fixed step; None (default) uses Lin's Armijo search.
     callback : callable ``callback(it, W, H, loss)``, optional
         Called after each iteration; returning True stops the run.
+    extrapolate : bool or dict
+        Frobenius solvers on in-memory X: start each half-step from an
+        extrapolated point, with Ang & Gillis's restart rule
+        (:mod:`nmf_ref.extrapolate`; a dict overrides ``beta0``, ``eta``,
+        ``gamma``, ``gamma_bar``). ``loss`` then records the best error so far
+        and ``W, H`` are the best pair; the iterates are no longer
+        scikit-learn's.
 
     Returns
     -------
@@ -144,9 +160,12 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
             f"solver={solver!r} minimizes the Frobenius loss only; for "
             f"beta_loss={beta_loss!r} use solver='mu'."
         )
-    X = checks.as_matrix(X)
+    # a SciPy sparse X stays sparse (nmf_ref.sparse); a Dask X becomes row blocks (nmf_ref.scale)
+    X = checks.as_matrix(X, sparse=True, blocks=True)
+    if checks.is_dask(X):
+        X.check_supported(solver, beta)
     if mask is not None:
-        mask = checks.check_mask(mask, X.shape)
+        mask = checks.check_mask(mask, X.shape, X)
     checks.check_values(X, "X", observed=mask)
     if mask is not None:
         X[~mask] = 0  # never read again, but keeps the arithmetic finite
@@ -162,10 +181,13 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     if l1_ratio > 1:
         raise ValueError(f"l1_ratio must lie in [0, 1], got {l1_ratio!r}.")
     options = _rule_options(solver, shuffle, learning_rate, random_state)
+    extrapolate = extrapolation_parameters(
+        extrapolate, rule, update_H=update_H,
+        gram=not (solver == "mu" and (beta != 2 or mask is not None) or checks.is_dask(X)))
     if callback is not None and not callable(callback):
         raise TypeError("callback must be callable as callback(it, W, H, loss).")
     observed = X[mask] if mask is not None else X
-    if beta <= 0 and (observed == 0).any():
+    if beta <= 0 and checks.has_zero(observed):
         raise ValueError(
             f"beta_loss={beta_loss!r} (β <= 0) is infinite where X is zero. Add a "
             "small positive constant to X, or use a β > 0 such as 'kullback-leibler'."
@@ -176,9 +198,17 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     if solver == "mu" and (beta != 2 or mask is not None):  # these need X itself
         return _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H,
                              callback, init)
-    data = Observed(X) if mask is None else FilledIn(X, mask, W, H)
+    if checks.is_dask(X):  # the same rules, a row block of X and W per task
+        from .scale import block_loop
+
+        return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+                          callback, init)
+    if mask is not None:
+        data = FilledIn(X, mask, W, H)
+    else:
+        data = Sparse(X) if is_sparse(X) else Observed(X)
     return _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
-                      callback, init)
+                      callback, init, extrapolate)
 
 
 def _rule_options(solver, shuffle, learning_rate, random_state):
@@ -244,40 +274,67 @@ class _History:
 
 
 def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
-               callback, init):
-    """Every Frobenius solver: each half-step sees X only through two products."""
+               callback, init, extrapolate=None):
+    """Every Frobenius solver: each half-step sees X only through two products.
+
+    ``extrapolate`` (parameters from :func:`nmf_ref.extrapolate.parameters`)
+    starts each half-step from an extrapolated point; the run then records and
+    returns the best pair it measured (:mod:`nmf_ref.extrapolate`).
+    """
     l1_W, l1_H, l2_W, l2_H = regs
     loss = data.exact_loss(W, H)
     history = _History(loss + penalty(W, H, *regs), callback)
     stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
+    options_W, options_H = _sized_options(rule, options, data, W, H)
+    extra = (None if extrapolate is None else
+             Extrapolation(W, H, history.loss[0], rule, data, balance=not any(regs),
+                           **extrapolate))
     violations, converged, it = [], False, 0
     W, H = W.copy(), H.copy()
     HHt = H @ H.T
     for it in range(1, max_iter + 1):
         XHt = data.X_Ht(W, H)
-        W, violation = rule.step(W, HHt, XHt, l1_W, l2_W, **options)
+        W, violation = rule.step(W, HHt, XHt, l1_W, l2_W, **options_W)
+        if extra is not None:
+            W = extra.first(W)
         WtW = W.T @ W
         if update_H:
             WtX = data.Wt_X(W, H)
-            Ht, v = rule.step(H.T, WtW, WtX.T, l1_H, l2_H, **options)
+            Ht, v = rule.step(H.T, WtW, WtX.T, l1_H, l2_H, **options_H)
             H = np.ascontiguousarray(Ht.T)
             violation = None if violation is None else violation + v
             HHt = H @ H.T  # for the loss now and the W-step next
             loss = data.loss(W, H, np.vdot(WtX, H), WtW, HHt)
         else:  # H did not move, so its products are still current
             loss = data.loss(W, H, np.vdot(XHt, W), WtW, HHt)
+        objective = loss + penalty(W, H, *regs)
+        best = (W, H)
+        if extra is not None:  # go on from the extrapolated pair, report the best one
+            W, H = extra.after(W, H, objective)
+            HHt = H @ H.T
+            best, objective = extra.best, extra.best_objective
         if violation is not None:
             violations.append(violation)
-        converged = stop(it, violation, lambda: np.sqrt(2 * data.exact_loss(W, H)))
-        if history.record(it, W, H, loss + penalty(W, H, *regs)) or converged:
+        converged = stop(it, violation, lambda: np.sqrt(2 * data.exact_loss(*best)))
+        if history.record(it, *best, objective) or converged:
             break
-        if not np.isfinite(loss):  # a too-large fixed PGD step, in practice
+        if not np.isfinite(objective):  # a too-large fixed PGD step, in practice
             hint = (": use a smaller learning_rate, or learning_rate=None for Lin's "
                     "line search" if "learning_rate" in options else "")
             warnings.warn(f"solver={solver!r} diverged at iteration {it} (the loss is "
                           f"{loss}){hint}.", RuntimeWarning, stacklevel=3)
             break
-    return history.result(W, H, it, converged, solver, init, 2.0, violations)
+    return history.result(*best, it, converged, solver, init, 2.0, violations)
+
+
+def _sized_options(rule, options, data, W, H):
+    """The options of the W-step and of the H-step: ``options``, plus the size of the
+    data each half-step fits (X, then Xᵀ) for a rule that asks for ``data_shape``."""
+    if "data_shape" not in rule.OPTIONS:
+        return options, options
+    m, n = W.shape[0], H.shape[1]
+    entries = getattr(data.X, "nnz", m * n)  # a sparse X: its products read nnz entries
+    return {**options, "data_shape": (m, n, entries)}, {**options, "data_shape": (n, m, entries)}
 
 
 def _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H, callback, init):

@@ -1,6 +1,6 @@
-"""Part II (chapters 5–9): its plots, widgets (driven without a kernel), chapter 9's
-exercise checkers and data sets. The checkers of chapters 1–8, with the wrong
-answers each rejects, are tested in test_exercises.py."""
+"""Part II (chapters 5–10): its plots, widgets (driven without a kernel), chapter 10's
+exercise checkers and data sets. The checkers of chapters 1–8, with the wrong answers
+each rejects, are tested in test_exercises.py; chapter 9's in test_acceleration.py."""
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
 from nmf_ref.book import datasets, plots, widgets  # noqa: E402
-from nmf_ref.book.exercises import ch09  # noqa: E402
+from nmf_ref.book.exercises import ch10  # noqa: E402
 from nmf_ref.rules import anls  # noqa: E402
 
 X_SMALL = datasets.digits()[0][:60]
@@ -154,23 +154,23 @@ def test_race_explorer_calls_the_race_with_the_controls():
     assert len(w.result.axes[0].lines) == 2 + 2  # two curves, two tolerance lines
 
 
-# ------------------------------------------------------------------ exercises (chapter 9)
+# ------------------------------------------------------------------ exercises (chapter 10, the race)
 
 def wrong(check, *args):
     with pytest.raises(AssertionError, match="Not yet"):
         check(*args)
 
 
-def test_chapter9_checkers():
-    ch09.check_relative_gap(lambda f, best: (f - best) / best)
-    wrong(ch09.check_relative_gap, lambda f, best: f - best)
+def test_chapter10_checkers():
+    ch10.check_relative_gap(lambda f, best: (f - best) / best)
+    wrong(ch10.check_relative_gap, lambda f, best: f - best)
 
     def reach(seconds, loss, best, tol):
         hits = np.flatnonzero((loss - best) / best <= tol)
         return float(seconds[hits[0]]) if len(hits) else np.inf
 
-    ch09.check_time_to_reach(reach)
-    wrong(ch09.check_time_to_reach,  # the last time instead of the first crossing
+    ch10.check_time_to_reach(reach)
+    wrong(ch10.check_time_to_reach,  # the last time instead of the first crossing
           lambda s, f, best, tol: float(s[-1]) if ((f - best) / best <= tol).any() else np.inf)
-    ch09.check_first_finisher(lambda it, c: min(it, key=lambda s: it[s] * c[s]))
-    wrong(ch09.check_first_finisher, lambda it, c: min(it, key=it.get))
+    ch10.check_first_finisher(lambda it, c: min(it, key=lambda s: it[s] * c[s]))
+    wrong(ch10.check_first_finisher, lambda it, c: min(it, key=it.get))

@@ -1,6 +1,6 @@
-"""nmf_ref.book.race: the race measures what chapter 9 says it measures.
+"""nmf_ref.book.race: the race measures what chapter 10 says it measures.
 
-No test asserts on wall-clock time; they check iteration counts and losses."""
+No test asserts on wall-clock time; they check starts, iterations, gaps and losses."""
 
 import numpy as np
 import pytest
@@ -10,76 +10,121 @@ import nmf_ref  # noqa: E402
 from nmf_ref.book import datasets, race  # noqa: E402
 
 X = datasets.digits()[0][:80]
+RUNNERS = ("hals", "hals+x", "anls")
 
 
 @pytest.fixture(scope="module")
 def out():
-    return race.race(X, 4, init="random", max_iter=40, grid_points=6)
+    return race.race(X, 4, runners=RUNNERS, n_starts=2, max_iter=60, max_seconds=5,
+                     reference_factor=2.0, tols=(1e-2, 1e-3))
 
 
-def test_iteration_grid_is_log_spaced_and_ends_at_max_iter():
-    grid = race.iteration_grid(200, 10)
-    assert grid[0] == 1 and grid[-1] == 200 and (np.diff(grid) > 0).all()
-    assert len(race.iteration_grid(3, 10)) == 3
+def test_every_runner_of_a_start_begins_at_its_start(out):
+    assert len(out.starts) == 2
+    for seed, s in enumerate(out.starts):
+        W0, H0 = nmf_ref.initialize(X, 4, "random", random_state=seed)
+        np.testing.assert_array_equal(s.W0, W0)
+        loss0 = nmf_ref.frobenius(X, W0, H0)
+        assert set(RUNNERS) | {"mu"} == set(s.curves)  # mu: sklearn mu's twin
+        for c in s.curves.values():
+            assert c.loss[0] == pytest.approx(loss0) and c.seconds[0] == 0
+            assert (np.diff(c.seconds) >= 0).all() and len(c.seconds) == len(c.loss)
+    assert out.starts[0].best != out.starts[1].best  # each start has its own finish line
 
 
-def test_every_solver_starts_from_the_same_point(out):
-    assert set(out.curves) == set(race.LABELS)
-    starts = {c.loss[0] for c in out.curves.values()}
-    assert len(starts) == 1 and starts.pop() == pytest.approx(nmf_ref.frobenius(X, out.W0, out.H0))
-    for label, c in out.curves.items():
-        assert c.seconds[0] == 0 and len(c.iters) == len(c.seconds) == len(c.loss)
-        if label.startswith("nmf_ref"):  # one run: cumulative seconds, every iteration
-            assert (np.diff(c.seconds) >= 0).all() and (c.iters == np.arange(len(c.iters))).all()
+def test_f_best_is_the_lowest_loss_from_that_start(out):
+    for s in out.starts:
+        assert s.best <= min(c.loss.min() for c in s.curves.values())
+        reference = race.run_nmf_ref(X, 4, s.W0, s.H0, race.REFERENCE, 120, 10)
+        assert s.best == pytest.approx(min(reference.loss.min(),
+                                           min(c.loss.min() for c in s.curves.values())))
 
 
-def test_sklearn_points_lie_on_the_matching_nmf_ref_curves(out):
-    for ours, theirs in (("nmf_ref hals", "sklearn cd"), ("nmf_ref mu", "sklearn mu")):
-        c = out.curves[theirs]
-        np.testing.assert_allclose(c.loss, out.curves[ours].loss[c.iters], rtol=1e-9)
+def test_sklearn_is_timed_at_the_iteration_its_twin_reaches_each_gap(out):
+    for s in out.starts:
+        for tol in out.tols:
+            gap = s.gap(s.curves["hals"].loss)
+            hits = np.flatnonzero(gap <= tol)
+            k, seconds, loss = s.sklearn["sklearn cd", tol]
+            if len(hits):
+                assert k == hits[0] and np.isfinite(seconds)
+                assert loss == pytest.approx(s.curves["hals"].loss[k], rel=1e-9)
+            else:
+                assert k is None and np.isinf(seconds)
+                assert loss == pytest.approx(s.curves["hals"].loss[-1])
 
 
-def test_time_to_reach_finds_the_fewest_iterations(out):
-    best = out.best
-    assert best == min(c.loss.min() for c in out.curves.values())
-    for tol in (1e-1, 1e-2):
-        table = race.time_to_reach(out, tol)
-        hals_gap = out.gap("nmf_ref hals")
-        first = np.flatnonzero(hals_gap <= tol)
-        want = int(first[0]) if len(first) else None
-        # bisection pins scikit-learn's cd to the exact iteration HALS needs
-        assert table["sklearn cd"][0] == table["nmf_ref hals"][0] == want
-        for label, (iters, seconds) in table.items():
-            assert (iters is None) == np.isinf(seconds)
+def test_checks_compare_sklearn_with_its_twin_for_both_solvers(out):
+    for s in out.starts:
+        labels = {label for label, *_ in s.checks}
+        assert labels == {"sklearn cd", "sklearn mu"}  # never vacuous
+        for label, k, theirs, ours in s.checks:
+            assert k >= 1 and theirs == pytest.approx(ours, rel=1e-9), (label, k)
 
 
-def test_time_to_reach_never_when_out_of_reach(out):
-    table = race.time_to_reach(out, 0.0)
-    assert sum(iters is not None for iters, _ in table.values()) >= 1  # the leader
-    assert table["sklearn mu"] == (None, np.inf) or table["sklearn mu"][0] is not None
+def test_reach_and_summary_agree_with_the_curves(out):
+    tol = out.tols[0]
+    rows = race.reach(out, "hals", tol)
+    for s, (k, seconds, final_gap) in zip(out.starts, rows):
+        assert k == race.first_reach(s.gap(s.curves["hals"].loss), tol)
+        assert final_gap == pytest.approx(s.gap(s.curves["hals"].loss[-1]))
+        assert (k is None) == np.isinf(seconds)
+    table = race.summarize(out)
+    stats = table["hals"][tol]
+    assert stats["reached"] == sum(k is not None for k, _, _ in rows)
+    assert set(table) == set(RUNNERS) | {"sklearn cd", "sklearn mu"}
+    assert race.best_runner(table, tol) in RUNNERS
 
 
-def test_format_table_lists_every_solver_and_marks_never():
-    table = {1e-3: {"nmf_ref hals": (10, 0.5), "sklearn cd": (10, 1.0)},
-             1e-4: {"nmf_ref hals": (None, np.inf), "sklearn cd": (20, 2.0)}}
-    text = race.format_table([("toy 3×4", table)])
-    assert "nmf_ref hals" in text and "sklearn cd" in text
-    hals_line = next(line for line in text.splitlines() if "nmf_ref hals" in line)
-    assert "0.50" in hals_line and "—" in hals_line
+def test_ratio_handles_never():
+    assert race._ratio(1.0, 2.0) == 0.5
+    assert race._ratio(1.0, np.inf) == 0.0  # only the reference never reached
+    assert race._ratio(np.inf, 1.0) == np.inf
+    assert np.isnan(race._ratio(np.inf, np.inf))
 
 
-def test_load_knows_three_data_sets():
+def test_summary_median_spread_and_final_gap():
+    class Fake:
+        runners, sklearn_labels, tols = ("a",), (), (1e-3,)
+
+    fake = Fake()
+    fake.starts = []
+    for best, loss, secs in [(1.0, [2, 1.0005, 1.0], [0, 1, 2]), (1.0, [2, 1.02, 1.01], [0, 1, 2]),
+                             (1.0, [2, 1.0], [0, 3])]:
+        s = race.Start(0, None, None, {"a": race.Curve("a", np.array(secs, float),
+                                                       np.array(loss, float))}, best)
+        fake.starts.append(s)
+    stats = race.summarize(fake, reference="nobody")["a"][1e-3]
+    assert stats["reached"] == 2 and stats["starts"] == 3
+    assert (stats["median"], stats["lo"], stats["hi"]) == (2.0, 1.0, 3.0)
+    assert stats["final_gap"] == pytest.approx(0.01)  # the start that never got there
+    text = race.format_table([("toy", {"a": {1e-3: stats}})], tols=(1e-3,))
+    assert "2/3" in text and "[1–3]" in text and "1.0e-02" in text
+
+
+def test_unknown_runner_is_refused():
+    with pytest.raises(ValueError, match="unknown runner"):
+        race.race(X, 3, runners=("hals", "fast"), n_starts=1)
+
+
+def test_load_knows_four_data_sets():
     for name in race.DATASETS:
         Xd, rank, description = race.load(name, "small")
         assert Xd.ndim == 2 and (Xd >= 0).all() and rank <= min(Xd.shape)
+    Xf, rank, _ = race.load("lowrank", "full")
+    assert Xf.shape == (2000, 1000) and rank == 30
     with pytest.raises(ValueError, match="unknown data set"):
         race.load("iris")
     with pytest.raises(ValueError, match="size"):
         race.load("digits", "huge")
 
 
-def test_book_race_is_cached_and_plottable():
-    a = race.book_race("faces", 3, "random", ("nmf_ref hals", "sklearn cd"))
-    assert race.book_race("faces", 3, "random", ("nmf_ref hals", "sklearn cd")) is a
-    curves, best = race.plot_data(a)
-    assert set(curves) == {"nmf_ref hals", "sklearn cd"} and best == a.best
+def test_plot_data_gives_lines_and_timed_points(out):
+    curves, best = race.plot_data(out, 1)
+    assert best == out.starts[1].best
+    for label in RUNNERS:
+        iters, seconds, loss = curves[label]
+        assert len(iters) == len(seconds) == len(loss)
+    if "sklearn cd" in curves:
+        iters, _, loss = curves["sklearn cd"]
+        np.testing.assert_allclose(loss, out.starts[1].curves["hals"].loss[iters], rtol=1e-9)

@@ -1,6 +1,6 @@
 """One module per update rule, each to be read beside its equation; and the registry.
 
-The Frobenius-loss rules (``mu``, ``hals``, ``als``, ``anls``, ``pgd``) are
+The Frobenius-loss rules (``mu``, ``hals``, ``ahals``, ``als``, ``anls``, ``pgd``) are
 written in *Gram form*: to update W they need the data only through the two
 small products :math:`XH^T` (m×r) and :math:`HH^T` (r×r), so
 ``update_W(W, HHt, XHt)``. Updating H is the same step on the transposed
@@ -21,8 +21,8 @@ loop passes only those), and ``STOPPING_TEST`` its stopping test.
 for masks, which need X itself.
 """
 
-from . import als, anls, hals, mu, pgd
+from . import ahals, als, anls, hals, mu, pgd
 
-RULES = {"mu": mu, "hals": hals, "als": als, "anls": anls, "pgd": pgd}
+RULES = {"mu": mu, "hals": hals, "ahals": ahals, "als": als, "anls": anls, "pgd": pgd}
 ALIASES = {"cd": "hals"}  # scikit-learn's name for HALS
 SOLVERS = tuple(RULES)  # the names, defined once

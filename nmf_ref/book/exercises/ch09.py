@@ -1,48 +1,107 @@
-"""Checkers of chapter 9 (The race): check_relative_gap, check_time_to_reach, check_first_finisher."""
+"""Checkers of chapter 9 (Acceleration): check_inner_budget, check_next_beta, check_costlier."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _require
+from ._common import _call, _choice, _correct, _require
 
 
-def check_relative_gap(func):
-    """``func(loss, best)``: the relative loss gap (loss − best)/best, elementwise."""
-    loss, best = np.array([10.0, 4.0, 2.02, 2.002, 2.0]), 2.0
-    got = _as_array(_call(func, loss.copy(), best), "the gaps")
-    want = (loss - best) / best
-    _require(got.shape == loss.shape, f"One gap per loss: shape {loss.shape}, got {got.shape}.")
-    if np.allclose(got, loss - best):
-        _require(False, "Divide by best: the gap is relative.")
-    _require(np.allclose(got, want), "The gap is (loss − best) / best.")
-    return _correct("0 at the best loss, 1e-3 when a solver is 0.1% above it.")
+def _budget(m, n, r, alpha):
+    rho = 1 + (m * n + n * r) / (m * (r + 1))
+    return np.floor(1 + alpha * rho)
 
 
-def check_time_to_reach(func):
-    """``func(seconds, loss, best, tol)``: seconds at the first entry with gap ≤ tol, or inf."""
-    seconds = np.array([0.0, 0.1, 0.25, 0.4, 0.6])
-    loss = np.array([100.0, 20.0, 10.1, 10.005, 10.0])
-    for tol, want in [(1e-2, 0.25), (1e-3, 0.4), (0.0, 0.6), (1.5, 0.1)]:
-        got = _call(func, seconds.copy(), loss.copy(), 10.0, tol)
-        _require(np.ndim(got) == 0 and np.isclose(float(got), want),
-                 f"For tol={tol:g} you returned {got!r}, expected {want}. Find the first "
-                 "index where (loss − best)/best ≤ tol.")
-    got = _call(func, seconds.copy(), loss.copy(), 9.0, 1e-3)
-    _require(np.ndim(got) == 0 and np.isinf(float(got)),
-             f"A curve that never gets within tol must give np.inf, got {got!r}.")
-    return _correct("the first crossing, not the last point, and inf for never.")
+def check_inner_budget(func):
+    """``func(m, n, r, alpha)``: A-HALS's most sweeps over W per pair of products,
+    :math:`\\lfloor 1 + \\alpha\\rho_W \\rfloor` with :math:`\\rho_W = 1 + (mn + nr)/(m(r+1))`."""
+    cases = [(2000, 1000, 30, 0.5), (1797, 64, 10, 0.5), (100, 625, 10, 0.5),
+             (625, 100, 10, 1.0), (50, 50, 49, 0.5), (300, 500, 20, 0.25)]
+    for m, n, r, alpha in cases:
+        got = _call(func, m, n, r, alpha)
+        want = _budget(m, n, r, alpha)
+        _require(np.ndim(got) == 0, f"Return one number, got {got!r}.")
+        got = float(got)
+        rho = 1 + (m * n + n * r) / (m * (r + 1))
+        wrong = {
+            "Round down: the budget is a whole number of sweeps, ⌊1 + αρ⌋.": 1 + alpha * rho,
+            "That is the budget for H: for W the products cost mn + nr per m(r + 1), "
+            "so m, not n, goes in the denominator.": _budget(n, m, r, alpha),
+            "ρ itself starts at 1 (the first sweep's own cost): ρ = 1 + (mn + nr)/(m(r+1)).":
+                np.floor(1 + alpha * (rho - 1)),
+            "The first sweep always runs: the budget is ⌊1 + αρ⌋, not ⌊αρ⌋.":
+                np.floor(alpha * rho),
+            "A sweep costs 2mr(r + 1) flops (the products with the r columns, plus the "
+            "updates): divide by m(r + 1), not mr.":
+                np.floor(1 + alpha * (1 + (m * n + n * r) / (m * r))),
+        }
+        for hint, value in wrong.items():
+            if np.isclose(got, value) and not np.isclose(value, want):
+                _require(False, f"For m={m}, n={n}, r={r}, α={alpha}: {hint}")
+        _require(got == want, f"For m={m}, n={n}, r={r}, α={alpha} you gave {got:g}. Count "
+                              "the cost of the first sweep (products included) over that of "
+                              "one more sweep, then take ⌊1 + αρ⌋.")
+    return _correct("2000 × 1000 at rank 30 allows 17 sweeps of W per product: the products "
+                    "cost 33 times a sweep.")
 
 
-def check_first_finisher(func):
-    """``func(iterations, seconds_per_iteration)`` (two dicts by solver): the solver that
-    reaches the target first in *seconds*."""
-    cases = [({"hals": 100, "anls": 20, "mu": 900}, {"hals": 1.0, "anls": 15.0, "mu": 0.6},
-              "hals"),
-             ({"hals": 100, "anls": 20, "mu": 900}, {"hals": 1.0, "anls": 4.0, "mu": 0.6},
-              "anls"),
-             ({"hals": 300, "mu": 400}, {"hals": 1.0, "mu": 0.5}, "mu")]
-    for iters, cost, want in cases:
-        got = _call(func, dict(iters), dict(cost))
-        _require(got == want, f"For {iters} iterations at {cost} ms each you answered "
-                              f"{got!r}. Multiply iterations by the cost of one.")
-    return _correct("time = iterations × seconds per iteration: the fewest iterations "
-                    "win only when iterations cost the same.")
+def _her(beta, beta_bar, previous, improved, eta, gamma, gamma_bar):
+    if improved:
+        return min(beta_bar, gamma * beta), min(1.0, gamma_bar * beta_bar)
+    return beta / eta, previous
+
+
+def check_next_beta(func):
+    """``func(beta, beta_bar, previous_beta, improved, eta, gamma, gamma_bar)`` returns
+    ``(next_beta, next_beta_bar)``: Ang & Gillis's update after an iteration whose
+    error went down (``improved``) or up."""
+    cases = [(0.5, 1.0, 0.5, True), (0.5, 0.52, 0.45, True), (0.6, 1.0, 0.5, False),
+             (0.3, 0.4, 0.35, False), (0.9, 0.96, 0.9, True), (0.2, 0.99, 0.3, True)]
+    eta, gamma, gamma_bar = 1.5, 1.1, 1.05
+    for beta, bar, prev, improved in cases:
+        got = _call(func, beta, bar, prev, improved, eta, gamma, gamma_bar)
+        _require(isinstance(got, (tuple, list)) and len(got) == 2,
+                 f"Return two numbers (next β, next β̄), got {got!r}.")
+        got = tuple(float(g) for g in got)
+        want = _her(beta, bar, prev, improved, eta, gamma, gamma_bar)
+        if improved:
+            wrong = {
+                "β may grow by γ, but never past its cap β̄.": (gamma * beta, want[1]),
+                "The cap β̄ grows too, by γ̄, and never past 1.": (want[0], bar),
+                "β̄ is at most 1: β = 1 would jump a whole step ahead.":
+                    (want[0], gamma_bar * bar),
+                "Cap β with the old β̄ (the one in force during this iteration), then grow "
+                "β̄.": (min(min(1.0, gamma_bar * bar), gamma * beta), want[1]),
+            }
+        else:
+            wrong = {
+                "After a failure β shrinks: divide by η, do not multiply.": (beta * eta, want[1]),
+                "After a failure the cap falls to the β of the iteration before (the last "
+                "one that worked), not to the β that just failed.": (want[0], beta),
+                "After a failure the cap must fall, or β would climb straight back to the "
+                "value that failed.": (want[0], bar),
+            }
+        for hint, value in wrong.items():
+            if np.allclose(got, value) and not np.allclose(value, want):
+                _require(False, f"For β={beta}, β̄={bar}, previous β={prev}, "
+                                f"improved={improved}: {hint}")
+        _require(np.allclose(got, want),
+                 f"For β={beta}, β̄={bar}, previous β={prev}, improved={improved} you gave "
+                 f"{got}, expected other values. Success: β ← min(β̄, γβ), "
+                 "β̄ ← min(1, γ̄β̄); "
+                 "failure: β ← β/η, β̄ ← the previous β.")
+    return _correct("grow slowly while it works, back off fast when it does not, and remember "
+                    "where it last worked.")
+
+
+def check_costlier(answer):
+    """Reasoning: which statement about the cost of a HALS iteration is true? A letter."""
+    return _choice(
+        answer, "b",
+        {"a": "a sweep over W touches W's m·r entries r times (about 2mr² flops); the "
+              "product touches all of X's m·n entries r times (2mnr flops).",
+         "c": "the ratio 2mnr / 2mr² does not involve m at all: m cancels.",
+         "d": "counting flops, the sweep's r matrix-vector products with W add up to about "
+              "2mr², far fewer than the product's 2mnr; the loop makes it slow per flop in "
+              "NumPy, not large."},
+        "XHᵀ costs about n/r sweeps over W, which is why A-HALS can afford several sweeps "
+        "per product, and why extrapolation, which costs a few passes over W and H, is "
+        "almost free.")

@@ -1,0 +1,102 @@
+"""What chapter 9 measures about acceleration: inner sweeps, extrapolation traces, curves.
+
+Book: chapter 9 (Acceleration). The figures of :mod:`nmf_ref.book.plots.acceleration`
+draw what these functions return.
+
+* :func:`sweep_progress`: the W-subproblem of one iteration, swept again and
+  again with the same two products (what A-HALS buys, sweep by sweep);
+* :func:`trace_extrapolation`: the loop of ``nmf(..., extrapolate=True)``
+  written out, recording β, its cap, every measured error and the restarts;
+* :func:`curves_from_start`: several configurations from one start, timed as
+  the race times them.
+"""
+
+import numpy as np
+
+import nmf_ref
+from ..extrapolate import Extrapolation, parameters
+from ..rules import RULES, ahals, hals
+
+
+def sweep_progress(X, W, H, sweeps=30, epsilon=ahals.EPSILON):
+    """The W-subproblem ½‖X − WH‖² (H fixed) after 0, 1, ..., ``sweeps`` HALS sweeps.
+
+    Returns a dict: ``loss`` (length sweeps + 1), ``change`` (‖W_k − W_{k−1}‖_F
+    for k ≥ 1), ``stop`` (the sweep after which A-HALS's ε rule stops),
+    ``budget`` (its ⌊1 + αρ_W⌋ for this X, Gillis & Glineur's count) and
+    ``seconds`` (products, one sweep: the times that make the trade-off).
+    """
+    import time
+
+    X = np.asarray(X, dtype=float)
+    start = time.perf_counter()
+    HHt, XHt = H @ H.T, (H @ X.T).T
+    products = time.perf_counter() - start
+    norm2 = float(np.vdot(X, X))
+    losses, changes = [], []
+    current = np.array(W, dtype=float)
+    for k in range(sweeps + 1):
+        losses.append(0.5 * (norm2 - 2 * np.vdot(XHt, current) + np.vdot(current.T @ current, HHt)))
+        if k == sweeps:
+            break
+        start = time.perf_counter()
+        new = hals.update_W(current, HHt, XHt)[0]
+        sweep = time.perf_counter() - start
+        changes.append(float(np.linalg.norm(new - current)))
+        current = new
+    changes = np.array(changes)
+    late = np.flatnonzero(changes[1:] <= epsilon * changes[0])
+    m, n = X.shape
+    budget = ahals.max_sweeps(m, n, m * n, W.shape[1])
+    return {"loss": np.array(losses), "change": changes,
+            "stop": int(late[0]) + 2 if len(late) else sweeps, "budget": budget,
+            "seconds": {"products": products, "sweep": sweep}}
+
+
+def trace_extrapolation(X, rank, W, H, solver="hals", n_iter=50, **params):
+    """``nmf(X, rank, solver=solver, W=W, H=H, extrapolate=params or True)`` written out.
+
+    Returns a dict of arrays, one entry per iteration: ``trial`` (the error
+    measured at the extrapolated pair), ``best`` (what ``nmf`` reports),
+    ``beta`` and ``beta_bar`` (used in that iteration), and ``restart`` (True
+    where the error went up and the run restarted). Frobenius, no mask, no
+    penalty: the chapter's setting.
+    """
+    X = np.asarray(X, dtype=float)
+    rule = RULES[solver]
+    p = parameters(params or True, rule)
+    norm2 = float(np.vdot(X, X))
+    W, H = np.array(W, dtype=float), np.array(H, dtype=float)
+    start = nmf_ref.frobenius(X, W, H)
+    extra = Extrapolation(W, H, start, rule, None, **p)
+    sized = "data_shape" in rule.OPTIONS
+    options = {"data_shape": (X.shape[0], X.shape[1], X.size)} if sized else {}
+    options_H = {"data_shape": (X.shape[1], X.shape[0], X.size)} if sized else {}
+    trace = {key: [] for key in ("trial", "best", "beta", "beta_bar", "restart")}
+    for _ in range(n_iter):
+        trace["beta"].append(extra.beta)
+        trace["beta_bar"].append(extra.beta_bar)
+        W_new = rule.step(W, H @ H.T, (H @ X.T).T, **options)[0]
+        W = extra.first(W_new)
+        WtX, WtW = W.T @ X, W.T @ W
+        H_new = rule.step(H.T, WtW, WtX.T, **options_H)[0].T
+        HHt = H_new @ H_new.T
+        trial = 0.5 * (norm2 - 2 * np.vdot(WtX, H_new) + np.vdot(WtW, HHt))
+        restarts = extra.restarts
+        W, H = extra.after(W, H_new, trial)
+        trace["trial"].append(trial)
+        trace["best"].append(extra.best_objective)
+        trace["restart"].append(extra.restarts > restarts)
+    return {key: np.array(value) for key, value in trace.items()}
+
+
+def curves_from_start(X, rank, labels, W0, H0, max_iter=200, max_seconds=2.0):
+    """``{label: (iterations, seconds, loss)}`` for race runners (``"hals"``, ``"ahals+x"``,
+    ...: :data:`nmf_ref.book.race.RUNNERS`) from (W0, H0), and the lowest loss of all."""
+    from .race import run_nmf_ref
+
+    curves = {}
+    for label in labels:
+        c = run_nmf_ref(np.asarray(X, dtype=float), rank, W0, H0, label, max_iter, max_seconds)
+        curves[label] = (c.iters, c.seconds, c.loss)
+    return curves, min(float(loss.min()) for _, _, loss in curves.values())

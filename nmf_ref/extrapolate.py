@@ -1,0 +1,179 @@
+"""Extrapolation with restarts (Ang & Gillis 2019), for every Frobenius solver of the Gram loop.
+
+Book: chapter 9. ``nmf(..., extrapolate=True)`` runs it; :func:`nmf_ref.solve._gram_loop`
+calls the two methods of :class:`Extrapolation` once per iteration.
+
+**The idea.** Alternating updates zig-zag: W moves, then H, and each half-step
+mostly continues in the direction of the last one. Instead of starting the
+next half-step from the new iterate, start it from a point further along
+that direction,
+
+.. math::
+
+    \\hat W_k = \\big[W_k + \\beta_k (W_k - W_{k-1})\\big]_+ , \\qquad
+    \\hat H_k = H_k + \\beta_k (H_k - H_{k-1}) ,
+
+the momentum of accelerated gradient methods, applied to two blocks of
+exact (or near-exact) updates. In nmf_ref's order (W first): the W-step
+starts from :math:`(\\hat W_{k-1}, \\hat H_{k-1})`, its result is extrapolated
+and projected (it is the fixed factor of the H-step, and half of the pair whose
+error is measured), the H-step fits :math:`H_k` to :math:`\\hat W_k`, and
+:math:`H_k` is extrapolated without projection (it is only where the next
+W-step starts from; Ang & Gillis's ``extrapolprojH = 3``).
+
+**The restart rule** (HER, *heuristic extrapolation with restarts*). After each
+iteration the error :math:`e_k` of the feasible pair :math:`(\\hat W_k, H_k)`
+is compared with the previous one. It costs nothing: the H-step has made
+:math:`\\hat W_k^T X` and :math:`\\hat W_k^T \\hat W_k` already.
+
+* :math:`e_k \\le e_{k-1}`: keep going, a little bolder:
+  :math:`\\beta_{k+1} = \\min(\\bar\\beta_k, \\gamma\\beta_k)`,
+  :math:`\\bar\\beta_{k+1} = \\min(1, \\bar\\gamma\\bar\\beta_k)`;
+* :math:`e_k > e_{k-1}`: the extrapolation overshot. Restart from the last
+  accepted non-extrapolated iterates :math:`(W, H)`, shrink
+  :math:`\\beta_{k+1} = \\beta_k/\\eta`, and cap future growth at the previous
+  value, :math:`\\bar\\beta_{k+1} = \\beta_{k-1}`.
+
+Defaults (theirs): :math:`\\beta_0 = 0.5`, η = 1.5, γ = 1.01 and
+:math:`\\bar\\gamma = 1.005`; for ANLS, whose steps are exact, γ = 1.1 and
+:math:`\\bar\\gamma = 1.05`. The run keeps the best pair it has measured, and
+that is what it reports: ``loss[k]`` is the lowest error of the first k
+iterations (so it never goes up), and ``W, H`` the pair that has it.
+
+**What changes for the user.** The iterates are no longer those of the plain
+solver, so ``solver="hals", extrapolate=True`` does not reproduce
+scikit-learn's ``cd``. The stopping test sees the violation each step reports
+at the point it started from, an extrapolated one. The penalties enter the
+measured error (the objective is compared, not the fit alone). With a mask the
+filled-in data are refreshed at each extrapolated point (one more m×n product).
+
+**Two safeguards of nmf_ref's.** (1) WH does not change when column k of W is
+multiplied by c and row k of H divided by it, and extrapolating both factors can
+ride that direction: with MU the norms of W and H drift apart geometrically until
+they overflow. So after each iteration, unless a penalty makes the scale
+matter, both the next start and the last accepted pair are rescaled to columns
+of W and rows of H of equal norms (Ang & Gillis's code balances them at its
+restarts); WH and the error do not change. (2) The projection of
+:math:`\\hat W` could zero a whole column that the update kept alive, and an
+exact solver (ANLS) could never revive it; that column is not extrapolated.
+
+**MU** cannot move an entry away from 0, and a negative entry breaks its ratio, so
+for MU both extrapolated factors are kept above a fraction :data:`MU_FLOOR` of
+the un-extrapolated iterate instead of above 0 (a choice of nmf_ref; Ang &
+Gillis's code leaves MU without extrapolation).
+"""
+
+import numpy as np
+
+from .gram import FilledIn
+from .rules import anls, mu
+
+DEFAULTS = {"beta0": 0.5, "eta": 1.5, "gamma": 1.01, "gamma_bar": 1.005}
+# Ang & Gillis tune γ and γ̄ higher for ANLS (keyed by rule module: the names stay in
+# rules.RULES)
+RULE_DEFAULTS = {anls: {"gamma": 1.1, "gamma_bar": 1.05}}
+MU_FLOOR = 0.1  # MU's extrapolated entries stay above this fraction of the plain iterate
+
+
+def parameters(extrapolate, rule, *, update_H=True, gram=True):
+    """Validate ``nmf``'s ``extrapolate`` argument: None (off), or the parameters.
+
+    ``extrapolate`` is a bool, or a dict overriding some of ``beta0``, ``eta``,
+    ``gamma``, ``gamma_bar``. ``gram`` is False where the loop is not the Gram
+    loop (β-divergence or masked MU, Dask row blocks), which do not extrapolate.
+    """
+    if extrapolate is None or extrapolate is False:
+        return None
+    if extrapolate is not True and not isinstance(extrapolate, dict):
+        raise TypeError(f"extrapolate must be True, False or a dict of parameters "
+                        f"({', '.join(DEFAULTS)}), got {extrapolate!r}.")
+    given = {} if extrapolate is True else dict(extrapolate)
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"extrapolate: unknown parameter(s) {sorted(unknown)}; the "
+                         f"parameters are {', '.join(DEFAULTS)}.")
+    if not update_H:
+        raise ValueError("extrapolate=True needs update_H=True: it extrapolates both "
+                         "factors. With H fixed, run without it.")
+    if not gram:
+        raise ValueError("extrapolate=True works with the Frobenius loss on in-memory X "
+                         "(dense or sparse, mask allowed except with solver='mu'); use "
+                         "extrapolate=False here.")
+    p = {**DEFAULTS, **RULE_DEFAULTS.get(rule, {}), **given}
+    if not 0 <= p["beta0"] <= 1:
+        raise ValueError(f"extrapolate: beta0 must lie in [0, 1], got {p['beta0']!r}.")
+    if not p["eta"] >= p["gamma"] >= p["gamma_bar"] >= 1:
+        raise ValueError("extrapolate: need eta >= gamma >= gamma_bar >= 1 (β must "
+                         f"shrink on a failure faster than it grows), got {p}.")
+    return p
+
+
+class Extrapolation:
+    """The state of HER between iterations: β, its cap, the last accepted and the best pair.
+
+    The loop calls :meth:`first` on the new W (it returns the extrapolated
+    :math:`\\hat W`, which the H-step then fits against) and :meth:`after` at
+    the end of the iteration; :attr:`best` and :attr:`best_objective` are
+    what the run reports.
+    """
+
+    def __init__(self, W, H, objective, rule, data, beta0, eta, gamma, gamma_bar,
+                 balance=True):
+        self.beta, self.beta_before, self.beta_bar = beta0, beta0, 1.0
+        self.eta, self.gamma, self.gamma_bar = eta, gamma, gamma_bar
+        self.W_prev, self.H_prev, self.W_new = W, H, W  # last accepted, not extrapolated
+        self.previous = self.best_objective = objective
+        self.best = (W, H)
+        self.floor = MU_FLOOR if rule is mu else None
+        self.data, self.balance = data, balance
+        self.restarts = 0
+
+    def first(self, W_new):
+        """:math:`\\hat W = [W_{new} + \\beta (W_{new} - W_{prev})]_+`."""
+        self.W_new = W_new
+        return self._push(W_new, self.W_prev, project=True)
+
+    def after(self, W_hat, H_new, objective):
+        """Judge the iteration by the objective of ``(W_hat, H_new)``; return the pair
+        the next iteration starts from."""
+        if objective <= self.best_objective:
+            self.best, self.best_objective = (W_hat, H_new), objective
+        if not objective <= self.previous:  # overshot (or overflowed): restart, more cautiously
+            W_next, H_next = self.W_prev, self.H_prev
+            self.beta_bar = self.beta_before
+            self.beta_before, self.beta = self.beta, self.beta / self.eta
+            self.restarts += 1
+        else:
+            W_next = W_hat
+            H_next = self._push(H_new, self.H_prev, project=False)
+            self.W_prev, self.H_prev = self.W_new, H_new
+            self.beta_before, self.beta = self.beta, min(self.beta_bar, self.gamma * self.beta)
+            self.beta_bar = min(1.0, self.gamma_bar * self.beta_bar)
+        self.previous = objective
+        if self.balance:
+            W_next, H_next = self._balance(W_next, H_next)
+        if isinstance(self.data, FilledIn):  # fill the unobserved entries at the new start
+            self.data.WH = W_next @ H_next
+        return W_next, H_next
+
+    def _balance(self, W, H):
+        """Rescale column k of W and row k of H to the same norm (WH does not change),
+        and the last accepted pair with them, so that differences stay comparable."""
+        w, h = np.linalg.norm(W, axis=0), np.linalg.norm(H, axis=1)
+        d = np.ones_like(w)
+        alive = (w > 0) & (h > 0)
+        d[alive] = np.sqrt(h[alive] / w[alive])
+        self.W_prev, self.H_prev = self.W_prev * d, self.H_prev / d[:, None]
+        return W * d, H / d[:, None]
+
+    def _push(self, new, old, project):
+        moved = new + self.beta * (new - old)
+        if self.floor is not None:
+            return np.maximum(moved, self.floor * new)
+        if not project:
+            return moved
+        np.maximum(moved, 0.0, out=moved)
+        killed = ~moved.any(axis=0) & new.any(axis=0)
+        if killed.any():  # a column the update kept alive: an exact solver (ANLS) could
+            moved[:, killed] = new[:, killed]  # never revive it, so do not extrapolate it
+        return moved

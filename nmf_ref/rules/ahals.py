@@ -1,0 +1,121 @@
+"""Accelerated HALS (Gillis & Glineur 2012): several sweeps per pair of big products.
+
+A HALS iteration (:mod:`nmf_ref.rules.hals`) pays for the product
+:math:`XH^T` (about :math:`2Kr` flops, K = the entries of X, m·n when X is
+dense) and then spends only :math:`O(mr^2)` on its sweep over W. Once the
+product is made, a second sweep with the same :math:`XH^T` and :math:`HH^T`
+costs a fraction of the first and lowers the objective again: every sweep is
+exact coordinate descent on the same W-subproblem, so the objective never
+goes up. A-HALS reuses the products for several sweeps before moving on to H.
+
+**How many sweeps.** The first sweep costs the products plus itself, each
+further sweep only itself; Gillis & Glineur count flops and take the ratio
+
+.. math::
+
+    \\rho_W = \\frac{2Kr + 2nr^2 + 2mr(r+1)}{2mr(r+1)}
+            = 1 + \\frac{K + nr}{m(r+1)} ,
+
+and allow at most :math:`\\lfloor 1 + \\alpha\\rho_W \\rfloor` sweeps, with
+α = 0.5 (for H, swap m and n): the extra sweeps may cost up to α times the
+first one, products included.
+
+**What a flop costs here.** That count assumes that a flop of the sweep costs
+what a flop of the product does, as in compiled code. nmf_ref's sweep is
+NumPy, three calls per column, and measured against one big matrix product
+(one BLAS thread) its flops cost about four times as much, plus a fixed cost
+per column for the calls themselves. :func:`max_sweeps` can put both in the
+denominator (``flop_cost``, ``column_cost``, in flops of the product), which
+allows fewer sweeps; the default is the paper's count, whose sweeps the ε rule
+below cuts short once they stop paying (the race of chapter 10 measures both).
+
+**When to stop early.** Sweeps that barely move W are not worth their cost:
+the inner loop stops after the first sweep k with
+
+.. math::
+
+    \\|W_{k} - W_{k-1}\\|_F \\le \\varepsilon\\, \\|W_1 - W_0\\|_F, \\qquad \\varepsilon = 0.1 ,
+
+so early on, when W moves a lot, A-HALS sweeps many times, and near a
+solution, where a sweep changes little, about as often as HALS.
+
+The loop tells the rule the size of the data its half-step fits, through the
+option ``data_shape = (rows, columns, K)`` (X for the W-step, Xᵀ for the
+H-step). Without it (a caller that does not know the data), the budget is
+:data:`DEFAULT_SWEEPS`.
+
+The violation reported to the KKT stopping test is that of the factor the
+step started from (the first sweep's, as in HALS), so the test means the same
+as for HALS; the runs are *not* scikit-learn's iterates any more.
+"""
+
+import numpy as np
+
+from ..stopping import KKTTest
+from ._gram import penalized
+from .hals import sweep, sweep_constants, violation
+
+ALPHA = 0.5  # the inner sweeps may cost up to α times the first one, products included
+SWEEP_FLOP_COST = 1.0  # κ, a flop of the sweep in flops of the product (paper: 1; NumPy: ~4)
+COLUMN_COST = 0.0  # λ, the fixed cost of one column (paper: 0; NumPy: ~75 000)
+EPSILON = 0.1  # stop sweeping when a sweep moves W less than ε times the first one did
+DEFAULT_SWEEPS = 5  # the budget when the size of the data is not known
+
+STOPPING_TEST = KKTTest
+OPTIONS = ("rng", "data_shape")
+
+
+def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_COST,
+               column_cost=COLUMN_COST):
+    """:math:`\\lfloor 1 + \\alpha\\rho \\rfloor` for a W of ``rows`` × ``rank`` fitted to a
+    ``rows`` × ``columns`` X with ``entries`` entries (m·n when dense, nnz when sparse).
+
+    ``flop_cost=1, column_cost=0`` is Gillis & Glineur's
+    :math:`\\rho = 1 + (K + nr)/(m(r+1))`."""
+    products = 2.0 * rank * (entries + columns * rank)
+    sweep = flop_cost * 2.0 * rows * rank * (rank + 1) + column_cost * rank
+    return int(np.floor(1 + alpha * (1 + products / sweep)))
+
+
+def update_W(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
+    """Up to ``sweeps`` HALS sweeps over W with the same Gram products.
+
+    Returns ``(W_new, violation, sweeps_done)``: the violation is the KKT
+    violation of ``W`` itself (met by the first sweep, as in HALS). The sweeps
+    stop early after the first one that changes W by at most ``epsilon`` times
+    the change of the first sweep (Frobenius norms).
+    """
+    A, B = sweep_constants(HHt, XHt)
+    W_new = np.array(W, order="F")
+    unclipped = sweep(W_new, A, B, order, np.empty_like(W_new))  # B is needed again
+    first = violation(W, W_new, unclipped, HHt.diagonal())
+    target = epsilon**2 * _squared_distance(W_new, W)
+    done = 1
+    while done < sweeps:
+        previous = W_new.copy(order="F")
+        sweep(W_new, A, B, order, unclipped)
+        done += 1
+        if _squared_distance(W_new, previous) <= target:
+            break
+    return W_new, first, done
+
+
+def _squared_distance(A, B):
+    D = A - B
+    return float(np.vdot(D, D))
+
+
+def update_H(H, WtW, WtX, sweeps=1, epsilon=EPSILON, order=None):
+    """The same for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
+    Ht, v, done = update_W(H.T, WtW, WtX.T, sweeps, epsilon, order)
+    return Ht.T, v, done
+
+
+def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None, data_shape=None):
+    """The loop's call: penalties through the Grams, the sweep budget from
+    ``data_shape``; returns ``(W_new, violation)``."""
+    order = rng.permutation(W.shape[1]) if rng is not None else None
+    budget = (DEFAULT_SWEEPS if data_shape is None else
+              max_sweeps(*data_shape, W.shape[1], ALPHA, SWEEP_FLOP_COST, COLUMN_COST))
+    W_new, v, _ = update_W(W, *penalized(HHt, XHt, l1, l2), budget, EPSILON, order)
+    return W_new, v

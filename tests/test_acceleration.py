@@ -1,0 +1,172 @@
+"""Chapter 9's book layer: nmf_ref.book.acceleration, its figures and explorers (driven
+without a kernel), chapter 10's race explorer, and chapter 9's exercise checkers with
+the wrong answers each rejects."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipywidgets")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+import nmf_ref  # noqa: E402
+from nmf_ref.book import acceleration, datasets, race  # noqa: E402
+from nmf_ref.book.exercises import ch09  # noqa: E402
+from nmf_ref.book.plots import acceleration as plots  # noqa: E402
+from nmf_ref.book.widgets import acceleration as widgets  # noqa: E402
+
+X = datasets.digits()[0][:60]
+W0, H0 = nmf_ref.initialize(X, 4, "random", random_state=0)
+
+
+def control(w, description):
+    return next(c for c in w.children if getattr(c, "description", None) == description)
+
+
+# ------------------------------------------------------------------ helpers and figures
+
+def test_sweep_progress_only_goes_down_and_stops_by_the_epsilon_rule():
+    p = acceleration.sweep_progress(X, W0, H0, sweeps=25)
+    assert len(p["loss"]) == 26 and len(p["change"]) == 25
+    assert (np.diff(p["loss"]) <= 1e-12 * p["loss"][0]).all()  # every sweep is exact CD
+    k = p["stop"]
+    assert p["change"][k - 1] <= 0.1 * p["change"][0] < p["change"][k - 2]
+    assert p["budget"] == nmf_ref.rules.ahals.max_sweeps(60, 64, 60 * 64, 4)
+    assert isinstance(plots.plot_sweeps(p), Figure)
+
+
+@pytest.mark.parametrize("solver", ["hals", "ahals", "anls"])
+def test_trace_is_the_loop_of_nmf_written_out(solver):
+    trace = acceleration.trace_extrapolation(X, 4, W0, H0, solver, n_iter=40)
+    res = nmf_ref.nmf(X, 4, solver=solver, W=W0, H=H0, max_iter=40, tol=0, extrapolate=True)
+    np.testing.assert_allclose(trace["best"], res.loss[1:], rtol=1e-9)
+    np.testing.assert_allclose(trace["best"], np.minimum.accumulate(
+        np.r_[res.loss[0], trace["trial"]])[1:], rtol=1e-12)
+    assert trace["restart"].any() and (trace["beta"] <= trace["beta_bar"] + 1e-12).all()
+    up = np.r_[False, np.diff(trace["trial"]) > 0]
+    np.testing.assert_array_equal(trace["restart"][1:], up[1:])  # restart ⇔ error went up
+    fig = plots.plot_extrapolation(trace, title="t")
+    assert isinstance(fig, Figure) and fig._suptitle.get_text() == "t"
+
+
+def test_curves_from_start_share_the_start():
+    curves, best = acceleration.curves_from_start(X, 4, ["hals", "ahals+x"], W0, H0, 20, 5)
+    assert set(curves) == {"hals", "ahals+x"}
+    assert curves["hals"][2][0] == curves["ahals+x"][2][0] and best <= curves["hals"][2].min()
+
+
+def test_race_starts_figure_counts_the_starts_that_never_reached():
+    rows = {"a": [(3, 0.1, 0.0), (None, np.inf, 2e-3)], "sklearn cd": [(5, 0.2, 0.0)] * 2}
+    fig = plots.plot_race_starts(rows, 1e-4, title="x")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("1 never" in t and "2e-03" in t for t in texts)
+    assert len(fig.axes[0].lines) == 2 + 2  # dots and median bar per solver
+
+
+# ------------------------------------------------------------------ explorers
+
+def test_acceleration_explorer_follows_its_controls():
+    w = widgets.acceleration_explorer(X, 4, W0, H0, max_iter=20)
+    assert isinstance(w.result, Figure) and "restarts" in w.result._suptitle.get_text()
+    control(w, "solver").value = "anls"
+    assert "anls + extrapolation" in w.result._suptitle.get_text()
+    control(w, "extrapolate").value = False
+    title = w.result._suptitle.get_text()
+    assert "anls against plain HALS" in title
+    assert len(w.result.axes[0].lines) == 2 + 2  # two curves, two tolerance lines
+
+
+def test_race_starts_explorer_draws_the_chosen_start():
+    out = race.race(X, 3, runners=("hals", "hals+x"), n_starts=2, max_iter=20, max_seconds=5,
+                    reference_factor=1.0)
+    calls = []
+
+    def get_race(name):
+        calls.append(name)
+        return out
+
+    w = widgets.race_starts_explorer(get_race, ["digits", "faces"])
+    assert calls and "start 0" in w.result._suptitle.get_text()
+    control(w, "start").value = 1
+    assert "start 1" in w.result._suptitle.get_text()
+    control(w, "solvers").value = ("hals",)
+    assert len(w.result.axes[0].lines) == 1 + 2
+    control(w, "data").value = "faces"
+    assert calls[-1] == "faces"
+
+
+# ------------------------------------------------------------------ exercises (chapter 9)
+
+def accepts(capsys, check, *args):
+    check(*args)
+    assert "Correct" in capsys.readouterr().out
+
+
+def rejects(check, *args, match="Not yet"):
+    with pytest.raises(AssertionError, match=match):
+        check(*args)
+
+
+def budget(m, n, r, alpha):
+    return int(np.floor(1 + alpha * (1 + (m * n + n * r) / (m * (r + 1)))))
+
+
+def test_inner_budget_checker(capsys):
+    accepts(capsys, ch09.check_inner_budget, budget)
+    rho = lambda m, n, r: 1 + (m * n + n * r) / (m * (r + 1))  # noqa: E731
+    rejects(ch09.check_inner_budget, lambda m, n, r, a: 1 + a * rho(m, n, r), match="Round down")
+    rejects(ch09.check_inner_budget, lambda m, n, r, a: budget(n, m, r, a), match="budget for H")
+    rejects(ch09.check_inner_budget, lambda m, n, r, a: int(1 + a * (rho(m, n, r) - 1)),
+            match="starts at 1")
+    rejects(ch09.check_inner_budget, lambda m, n, r, a: int(a * rho(m, n, r)),
+            match="first sweep always runs")
+    rejects(ch09.check_inner_budget,
+            lambda m, n, r, a: int(1 + a * (1 + (m * n + n * r) / (m * r))), match="m\\(r \\+ 1\\)")
+    rejects(ch09.check_inner_budget, lambda m, n, r, a: 3, match="you gave 3")
+    rejects(ch09.check_inner_budget, lambda m, n, r, a: [1, 2], match="one number")
+
+
+def her(beta, bar, prev, improved, eta, gamma, gamma_bar):
+    if improved:
+        return min(bar, gamma * beta), min(1.0, gamma_bar * bar)
+    return beta / eta, prev
+
+
+def test_next_beta_checker(capsys):
+    accepts(capsys, ch09.check_next_beta, her)
+
+    def variant(success=None, failure=None):
+        def f(beta, bar, prev, improved, eta, gamma, gamma_bar):
+            if improved and success:
+                return success(beta, bar, prev, eta, gamma, gamma_bar)
+            if not improved and failure:
+                return failure(beta, bar, prev, eta, gamma, gamma_bar)
+            return her(beta, bar, prev, improved, eta, gamma, gamma_bar)
+        return f
+
+    uncapped = variant(success=lambda b, bar, p, e, g, gb: (g * b, min(1, gb * bar)))
+    rejects(ch09.check_next_beta, uncapped, match="never past its cap")
+    frozen_cap = variant(success=lambda b, bar, p, e, g, gb: (min(bar, g * b), bar))
+    rejects(ch09.check_next_beta, frozen_cap, match="grows too")
+    cap_above_1 = variant(success=lambda b, bar, p, e, g, gb: (min(bar, g * b), gb * bar))
+    rejects(ch09.check_next_beta, cap_above_1, match="at most 1")
+    rejects(ch09.check_next_beta, variant(
+        success=lambda b, bar, p, e, g, gb: (min(min(1, gb * bar), g * b), min(1, gb * bar))),
+        match="old β̄")
+    rejects(ch09.check_next_beta, variant(failure=lambda b, bar, p, e, g, gb: (b * e, p)),
+            match="divide by η")
+    rejects(ch09.check_next_beta, variant(failure=lambda b, bar, p, e, g, gb: (b / e, b)),
+            match="iteration before")
+    rejects(ch09.check_next_beta, variant(failure=lambda b, bar, p, e, g, gb: (b / e, bar)),
+            match="cap must fall")
+    rejects(ch09.check_next_beta, lambda *a: 0.5, match="two numbers")
+
+
+def test_costlier_checker(capsys):
+    accepts(capsys, ch09.check_costlier, "b")
+    accepts(capsys, ch09.check_costlier, "(B)")
+    rejects(ch09.check_costlier, "a", match="2mnr")
+    rejects(ch09.check_costlier, "c", match="m cancels")
+    rejects(ch09.check_costlier, "d", match="slow per flop")
+    rejects(ch09.check_costlier, 2, match="letter")
