@@ -358,10 +358,6 @@ def test_explicit_zero_penalty_is_not_same(alpha_W, alpha_H):
         np.testing.assert_allclose(W_ref, W_sk, rtol=1e-6, atol=1e-9 * np.abs(W_sk).max())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "nmf_ref.rules.hals leaves a dead component (zero row of H, no L2) out of the "
-    "KKT violation; scikit-learn counts its projected gradient, l1 per positive "
-    "entry of its column. Fix proposed to the lead; drop this mark once applied."))
 def test_dead_component_under_l1_counts_in_the_violation_as_in_sklearn():
     rng = np.random.RandomState(0)
     X, W, H = rng.random_sample((8, 6)), rng.random_sample((8, 3)), rng.random_sample((3, 6))

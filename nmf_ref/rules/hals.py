@@ -31,7 +31,7 @@ their count is its cost. The iterates are scikit-learn's to rounding.
 
 import numpy as np
 
-from ..stopping import KKTTest
+from ..stopping import KKTTest, kkt_violation
 from ._gram import penalized
 
 STOPPING_TEST = KKTTest
@@ -49,7 +49,12 @@ def update_W(W, HHt, XHt, order=None):
     A, B = sweep_constants(HHt, XHt)
     W_new = np.array(W, order="F")  # contiguous columns: the sweep works column-wise
     unclipped = sweep(W_new, A, B, order)  # B turns into the unclipped values
-    return W_new, violation(W, W_new, unclipped, HHt.diagonal())
+    total = violation(W, W_new, unclipped, HHt.diagonal())
+    dead = HHt.diagonal() == 0
+    if dead.any():  # a dead column does not move, but its gradient (-XHt there, since its
+        # row of HHt is 0) counts, as in scikit-learn: l1 > 0 where the column is positive
+        total += kkt_violation(W[:, dead], -XHt[:, dead])
+    return W_new, total
 
 
 def sweep_constants(HHt, XHt):
