@@ -15,6 +15,7 @@ from nmf_ref.book import acceleration, datasets, race  # noqa: E402
 from nmf_ref.book.exercises import ch09  # noqa: E402
 from nmf_ref.book.plots import acceleration as plots  # noqa: E402
 from nmf_ref.book.widgets import acceleration as widgets  # noqa: E402
+from checking import accepts, rejects  # noqa: E402
 
 X = datasets.digits()[0][:60]
 W0, H0 = nmf_ref.initialize(X, 4, "random", random_state=0)
@@ -98,14 +99,10 @@ def test_race_starts_explorer_draws_the_chosen_start():
 
 # ------------------------------------------------------------------ exercises (chapter 9)
 
-def accepts(capsys, check, *args):
-    check(*args)
-    assert "Correct" in capsys.readouterr().out
 
 
-def rejects(check, *args, match="Not yet"):
-    with pytest.raises(AssertionError, match=match):
-        check(*args)
+
+
 
 
 def budget(m, n, r, alpha):

@@ -4,10 +4,16 @@ It may use matplotlib, ipywidgets, scikit-learn and SciPy (each module imports
 what it needs); the core (:mod:`nmf_ref`) never imports from here. One module
 per idea:
 
-* :mod:`.plots`: figures, pure functions that return a Figure;
+* :mod:`.plots`: figures, pure functions that return a Figure (a module per topic);
 * :mod:`.widgets`: explorers, thin ``ipywidgets.interactive`` wrappers over figures;
 * :mod:`.exercises`: checkers, one module per chapter;
 * :mod:`.datasets`: generators and loaders of bundled data, each with its source;
 * :mod:`.compare`: runs of scikit-learn from a given start, beside nmf_ref's;
-* :mod:`.race`: the race engine of chapter 9 (``benchmarks/race.py`` prints it).
+* :mod:`.restarts`: many starts of one solver, and what they buy (chapters 8, 11);
+* :mod:`.acceleration`: inner sweeps and extrapolation traces (chapter 9);
+* :mod:`.race`: the race engine of chapter 10 (``benchmarks/race.py`` prints it);
+* :mod:`.recommend`, :mod:`.scaling`: ratings and costs (chapters 15, 16);
+* :mod:`.topics`, :mod:`.audio`: text and sound (chapters 18, 19);
+* :mod:`.classroom`: the student edition and its grading (``nmf-classroom``);
+* :mod:`.launch`: the first cell of every chapter, for Binder and Colab.
 """

@@ -26,7 +26,7 @@ def digits(scale=True):
 def faces(n_faces=100):
     """scikit-image's bundled faces: ``n_faces`` (≤ 100) images of 25×25, one per row.
 
-    Book: chapter 9 (the race). The first 100 images of
+    Book: chapter 10 (the race). The first 100 images of
     ``skimage.data.lfw_subset()`` are faces from Labeled Faces in the Wild (the
     other 100 are not faces); the array ships inside the scikit-image wheel, so
     nothing is downloaded. Grey levels lie in [0, 1]. Reshape a row to (25, 25).

@@ -78,7 +78,7 @@ def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,
                  concentration=0.1, word_concentration=0.05, random_state=None):
     """A document-term count matrix drawn from a small topic model (mostly zeros).
 
-    Book: chapter 9 (the race), the "text-like" data set. Latent Dirichlet
+    Book: chapter 10 (the race), the "text-like" data set. Latent Dirichlet
     allocation's generative story, in a few lines: each topic is a distribution
     over words, ``Dirichlet(word_concentration)``; each document mixes topics
     with weights ``Dirichlet(concentration)``, has a ``Poisson(doc_length)``

@@ -133,7 +133,7 @@ def plot_race(curves, best, title=None):
     """The race: relative loss gap (f − f_best)/f_best against iterations (left) and
     seconds (right), one line per solver.
 
-    Book: chapter 9. ``curves`` maps a label to ``(iterations, seconds, loss)``;
+    Book: chapter 10. ``curves`` maps a label to ``(iterations, seconds, loss)``;
     labels starting with "sklearn" are dashed with markers (their points are
     separate timed runs).
     """

@@ -5,7 +5,9 @@ Each explorer computes, hands the result to a function of
 and returns it. Displaying it there is what lets the rendered book show the
 figure without a kernel: the build stores the output area with the widget
 state. The returned figure is kept in ``widget.result``, which is how the tests
-drive the explorers without a kernel. One module per part of the book; this
+drive the explorers without a kernel. One module per part or topic of the book
+(:mod:`.solvers` for Parts I-II, then ``practice``, ``rank``, ``recommend``, ``scale``,
+``acceleration``, ``faces``, ``topics``, ``audio``); this
 package imports ipywidgets and matplotlib, ``import nmf_ref`` does not.
 """
 

@@ -78,7 +78,7 @@ def _versus_sklearn(X, solver, rank, init, n_iter, random_state, max_rank, most_
 
 
 # --- Part II: the solvers ---
-# Book: chapters 5–9. Same pattern: a thin ``interactive`` over a plots function,
+# Book: chapters 5–10. Same pattern: a thin ``interactive`` over a plots function,
 # the figure displayed in the output area and kept in ``widget.result``.
 
 def nnls_explorer(c1=2.0, c2=-0.5, coupling=0.75):
@@ -183,7 +183,7 @@ RACE_SOLVERS = ["nmf_ref mu", "nmf_ref hals", "nmf_ref als", "nmf_ref anls",
 
 def race_explorer(run_race, data_sets, data_set=None, rank=10, init="nndsvda",
                   solvers=tuple(RACE_SOLVERS)):
-    """The race of chapter 9, with data set, rank, start and solvers as controls.
+    """The race of chapter 10, with data set, rank, start and solvers as controls.
 
     ``run_race(data_set, rank, init, solvers)`` must return ``(curves, best)``
     as :func:`nmf_ref.plots.plot_race` takes them (the chapter passes a thin
