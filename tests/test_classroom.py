@@ -106,27 +106,26 @@ def test_grade_gives_the_book_full_marks_and_untouched_notebooks_zero(released, 
 
 
 def page_text(path):
+    """The page's text, tags dropped and punctuation spaced, so code lines compare."""
     text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", path.read_text(), flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return " ".join(re.sub(r"([^\w\s])", r" \1 ", text).split())
 
 
 @pytest.mark.book
 def test_course_edition_shows_no_solution(built_book, tmp_path):
+    """Each line of solution code is shown on the self-study page more often than on the
+    course page (a line may also appear outside the solution, e.g. in nmf_ref source
+    the chapter displays: then both pages show that copy)."""
     course = classroom.course_book(tmp_path / "course")
     for stem, path in CHAPTERS.items():
-        code = [line for line in solution_lines(path)
+        ours = page_text(built_book / "book" / f"{stem}.html")
+        theirs = page_text(course / "book" / f"{stem}.html")
+        code = [" ".join(re.sub(r"([^\w\s])", r" \1 ", line).split())
+                for line in solution_lines(path)
                 if re.fullmatch(r"[\w\[\], ().=*@+\-/:'\"]+", line) and "=" in line]
-        ours, theirs = page_text(built_book / "book" / f"{stem}.html"), \
-            page_text(course / "book" / f"{stem}.html")
-        norm = [" ".join(re.sub(r"([^\w\s])", r" \1 ", line).split()) for line in code]
-        shown = [line for line in norm if line in " ".join(re.sub(r"([^\w\s])", r" \1 ", theirs).split())]
+        code = [line for line in code if line in ours]  # rendered as written
+        assert code, f"{stem}: no solution line to look for"
+        shown = [line for line in code if theirs.count(line) >= ours.count(line)]
         assert not shown, f"{stem}: the course edition shows {shown[:3]}"
         assert "Solution to" in ours and "Solution to" not in theirs, stem
-
-
-@pytest.mark.parametrize("stem", sorted(CHAPTERS))
-def test_the_book_carries_its_nbgrader_marks(stem):
-    """The marks are committed (run `nmf-classroom mark` after editing an exercise)."""
-    nb = nbformat.read(CHAPTERS[stem], as_version=4)
-    before = [c.metadata.get("nbgrader") for c in nb.cells]
-    assert [c.metadata.get("nbgrader") for c in classroom.mark(nb).cells] == before
