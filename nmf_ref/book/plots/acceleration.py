@@ -6,7 +6,7 @@ Book: chapters 9 and 10. The data come from :mod:`nmf_ref.book.acceleration` and
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish
+from ._style import _finish, finish_lines
 
 
 def plot_sweeps(progress, title=None):
@@ -66,13 +66,7 @@ def plot_extrapolation(trace, title=None):
     right.plot(it, trace["beta_bar"], label="β̄ (cap)", color="C2", ls="--")
     right.plot(it[restart], np.asarray(trace["beta"])[restart], "x", color="C3", label="restart")
     right.set(xlabel="iteration", ylabel="extrapolation weight", ylim=(0, 1.05))
-    for ax in (left, right):
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (left, right), title)
 
 
 def plot_race_starts(rows, tol, title=None):

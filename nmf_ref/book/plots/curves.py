@@ -5,7 +5,7 @@ Book: chapters 4 and 6-9, and Part III."""
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish
+from ._style import _finish, finish_lines
 
 def plot_loss_curves(curves, title=None, logy=True, xlabel="iteration",
                      ylabel="½‖X − WH‖²", overlay=True):
@@ -50,12 +50,7 @@ def plot_learning_rates(curves, title=None):
         ax.plot(np.arange(len(loss)), np.minimum(loss, top), lw=2, label=label)
     ax.set_yscale("log")
     ax.set(xlabel="iteration", ylabel="½‖X − WH‖²")
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,), title)
 
 
 def plot_stopping(curves, tol=None, floor=1e-10):
@@ -120,13 +115,7 @@ def plot_restarts(final_errors, title=None, floor=1e-6):
              ylabel="restarts", title="where the restarts end, above the best")
     right.set(yscale="log", xlabel="k restarts", ylabel="(best of k − e_best) / e_best",
               title="best of k restarts")
-    for ax in (left, right):
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (left, right), title)
 
 
 def plot_race(curves, best, title=None):

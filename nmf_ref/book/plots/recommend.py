@@ -5,7 +5,7 @@ Book: chapter 15."""
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish
+from ._style import _finish, finish_lines
 
 
 def plot_observed_pattern(observed, title=None):
@@ -62,9 +62,4 @@ def plot_rmse_by_rank(ranks, curves, baselines=None, title=None):
         ax.axhline(value, ls="--", lw=1, color=f"{0.3 + 0.2 * k:.1f}", label=name)
     ax.set(xlabel="rank r", ylabel="held-out RMSE (stars)")
     ax.set_xticks(list(ranks))
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,), title)

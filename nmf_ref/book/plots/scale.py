@@ -5,7 +5,7 @@ Book: chapter 16."""
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish
+from ._style import _finish, finish_lines
 
 
 def plot_costs(costs, title=None):
@@ -36,9 +36,4 @@ def plot_error_vs_time(curves, title=None):
     for name, (seconds, errors) in curves.items():
         ax.plot(seconds, errors, marker=".", lw=2, label=name)
     ax.set(xlabel="seconds (measured on this machine)", ylabel="‖X − WH‖ / ‖X‖")
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,), title)
