@@ -86,10 +86,11 @@ def update_W(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     the change of the first sweep (Frobenius norms).
     """
     A, B = sweep_constants(HHt, XHt)
-    W_new = np.array(W, order="F")
+    W_old = np.asfortranarray(W)  # column-major, as hals.update_W
+    W_new = W_old.copy(order="F")
     unclipped = sweep(W_new, A, B, order, np.empty_like(W_new))  # B is needed again
-    first = violation(W, W_new, unclipped, HHt.diagonal())
-    target = epsilon**2 * _squared_distance(W_new, W)
+    target = epsilon**2 * _squared_distance(W_new, W_old)
+    first = violation(W_old, W_new, unclipped, HHt, XHt)
     done = 1
     while done < sweeps:
         previous = W_new.copy(order="F")
