@@ -50,10 +50,11 @@ filled-in data are refreshed at each extrapolated point (one more m×n product).
 **Two safeguards of nmf_ref's.** (1) WH does not change when column k of W is
 multiplied by c and row k of H divided by it, and extrapolating both factors can
 ride that direction: with MU the norms of W and H drift apart geometrically until
-they overflow. So after each iteration, unless a penalty makes the scale
-matter, both the next start and the last accepted pair are rescaled to columns
-of W and rows of H of equal norms (Ang & Gillis's code balances them at its
-restarts); WH and the error do not change. (2) The projection of
+they overflow. So after an iteration that leaves some column of W and its row of H more than
+:data:`BALANCE_RATIO` apart in norm, unless a penalty makes the scale matter,
+both the next start and the last accepted pair are rescaled to columns of W and
+rows of H of equal norms (Ang & Gillis's code balances them at its restarts);
+WH and the error do not change. (2) The projection of
 :math:`\\hat W` could zero a whole column that the update kept alive, and an
 exact solver (ANLS) could never revive it; that column is not extrapolated.
 
@@ -73,6 +74,7 @@ DEFAULTS = {"beta0": 0.5, "eta": 1.5, "gamma": 1.01, "gamma_bar": 1.005}
 # rules.RULES)
 RULE_DEFAULTS = {anls: {"gamma": 1.1, "gamma_bar": 1.05}}
 MU_FLOOR = 0.1  # MU's extrapolated entries stay above this fraction of the plain iterate
+BALANCE_RATIO = 100.0  # rebalance once a column of W and its row of H differ in norm by more
 
 
 def parameters(extrapolate, rule, *, update_H=True, gram=True):
@@ -158,18 +160,29 @@ class Extrapolation:
 
     def _balance(self, W, H):
         """Rescale column k of W and row k of H to the same norm (WH does not change),
-        and the last accepted pair with them, so that differences stay comparable."""
-        w, h = np.linalg.norm(W, axis=0), np.linalg.norm(H, axis=1)
-        d = np.ones_like(w)
-        alive = (w > 0) & (h > 0)
-        d[alive] = np.sqrt(h[alive] / w[alive])
+        and the last accepted pair with them, so that differences stay comparable.
+
+        Only when some pair is more than :data:`BALANCE_RATIO` apart: the rescaling
+        changes neither WH nor the error (and HALS, ANLS and MU steps from a
+        rescaled pair are the rescaled steps), so it is needed only against the
+        drift, and doing it every iteration would cost four passes over the
+        factors for nothing."""
+        w2, h2 = np.einsum("ij,ij->j", W, W), np.einsum("ij,ij->i", H, H)
+        alive = (w2 > 0) & (h2 > 0)
+        ratio = h2[alive] / w2[alive]
+        if not len(ratio) or BALANCE_RATIO**-2 <= ratio.min() <= ratio.max() <= BALANCE_RATIO**2:
+            return W, H
+        d = np.ones_like(w2)
+        d[alive] = np.sqrt(np.sqrt(ratio))
         self.W_prev, self.H_prev = self.W_prev * d, self.H_prev / d[:, None]
         return W * d, H / d[:, None]
 
     def _push(self, new, old, project):
-        moved = new + self.beta * (new - old)
+        moved = np.subtract(new, old)
+        moved *= self.beta
+        moved += new  # new + β(new − old), in one new array
         if self.floor is not None:
-            return np.maximum(moved, self.floor * new)
+            return np.maximum(moved, self.floor * new, out=moved)
         if not project:
             return moved
         np.maximum(moved, 0.0, out=moved)
