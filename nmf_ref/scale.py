@@ -6,7 +6,7 @@ lands here; ``import nmf_ref`` does not import Dask, this module does.
 The Gram form is what makes NMF distribute. Split X and W into the same row
 blocks :math:`X_b, W_b` (one per chunk of X). H is r×n, small, and lives on the
 client. One iteration (the one-dimensional scheme of Kannan, Ballard & Park's
-MPI-FAUN) is, per block b, in one task on a worker:
+HPC-NMF, later MPI-FAUN) is, per block b, in one task on a worker:
 
 .. math::
 

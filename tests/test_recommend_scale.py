@@ -86,6 +86,9 @@ def test_costs_count_what_the_chapter_says():
     assert c["memory"]["W and H"] == 8 * 5 * 150
     assert c["flops"]["X Hᵀ and Wᵀ X"] == 4 * 400 * 5
     assert scaling.costs(100, 50, 5)["flops"]["X Hᵀ and Wᵀ X"] == 4 * 100 * 50 * 5
+    # a sweep over W is r matrix-vector products with the m×r W: 2mr² flops (the table's
+    # 2(m+n)r² for both sweeps)
+    assert c["flops"]["the two sweeps"] == 2 * (100 + 50) * 5 * 5
 
 
 def test_time_parts_and_best_fit_error():

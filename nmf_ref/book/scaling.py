@@ -29,7 +29,7 @@ def costs(m, n, r, nnz=None):
     memory = {"X dense": BYTES * m * n, "X sparse (CSR)": (BYTES + 4) * nnz + 4 * (m + 1),
               "W and H": BYTES * r * (m + n)}
     flops = {"X Hᵀ and Wᵀ X": 2 * 2 * nnz * r, "Grams HHᵀ, WᵀW": 2 * (m + n) * r * r,
-             "the two sweeps": 2 * 2 * (m + n) * r * r}
+             "the two sweeps": 2 * (m + n) * r * r}  # r columns, each an (m or n)×r matrix-vector product
     return {"memory": memory, "flops": flops}
 
 
