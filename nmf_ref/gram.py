@@ -81,9 +81,7 @@ class Sparse(Observed):
         self.norm2 = float(X.data @ X.data)
 
     def X_Ht(self, W, H):
-        # row-major, as SciPy makes it: a rule that wants columns (HALS) transposes it
-        # in the pass that divides by the diagonal, rather than in a copy of its own
-        return self.X @ H.T
+        return np.asfortranarray(self.X @ H.T)  # column-major, as HALS wants
 
     def Wt_X(self, W, H):
         return (self.Xt @ W).T
