@@ -50,11 +50,11 @@ filled-in data are refreshed at each extrapolated point (one more m×n product).
 **Two safeguards of nmf_ref's.** (1) WH does not change when column k of W is
 multiplied by c and row k of H divided by it, and extrapolating both factors can
 ride that direction: with MU the norms of W and H drift apart geometrically until
-they overflow. So after an iteration that leaves some column of W and its row of H more than
-:data:`BALANCE_RATIO` apart in norm, unless a penalty makes the scale matter,
-both the next start and the last accepted pair are rescaled to columns of W and
-rows of H of equal norms (Ang & Gillis's code balances them at its restarts);
-WH and the error do not change. (2) The projection of
+they overflow. So after an iteration that leaves some column of W and its row
+of H more than :data:`BALANCE_RATIO` apart in norm, unless a penalty makes the
+scale matter, both the next start and the last accepted pair are rescaled to
+columns of W and rows of H of equal norms (Ang & Gillis's code balances them at
+its restarts); WH and the error do not change. (2) The projection of
 :math:`\\hat W` could zero a whole column that the update kept alive, and an
 exact solver (ANLS) could never revive it; that column is not extrapolated.
 

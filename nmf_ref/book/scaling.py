@@ -28,8 +28,9 @@ def costs(m, n, r, nnz=None):
     nnz = m * n if nnz is None else nnz
     memory = {"X dense": BYTES * m * n, "X sparse (CSR)": (BYTES + 4) * nnz + 4 * (m + 1),
               "W and H": BYTES * r * (m + n)}
+    # a sweep over W is r products of the m×r W with a vector: 2mr² flops (H: 2nr²)
     flops = {"X Hᵀ and Wᵀ X": 2 * 2 * nnz * r, "Grams HHᵀ, WᵀW": 2 * (m + n) * r * r,
-             "the two sweeps": 2 * (m + n) * r * r}  # r columns, each an (m or n)×r matrix-vector product
+             "the two sweeps": 2 * (m + n) * r * r}
     return {"memory": memory, "flops": flops}
 
 
