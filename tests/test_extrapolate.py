@@ -171,3 +171,28 @@ def test_sparse_input_extrapolates_like_its_dense_copy():
                               max_iter=30, tol=0, extrapolate=True)
     np.testing.assert_allclose(plain.loss, dense_plain.loss, rtol=1e-8)
     assert dense.loss[-1] > 0
+
+
+def test_factors_are_rebalanced_only_when_a_pair_drifts_apart():
+    rng = np.random.RandomState(0)
+    W, H = rng.uniform(size=(6, 2)), rng.uniform(size=(2, 5))
+    d = np.sqrt(np.linalg.norm(H, axis=1) / np.linalg.norm(W, axis=0))
+    W, H = W * d, H / d[:, None]  # balanced: column k of W and row k of H of equal norm
+    e = extrapolate.Extrapolation(W, H, 1.0, None, Recorder(), beta0=0.5, eta=1.5,
+                                  gamma=1.01, gamma_bar=1.005)
+
+    def apart(ratio):  # the second pair `ratio` times apart in norm, the same product
+        s = np.array([1.0, np.sqrt(ratio)])
+        return W * s, H / s[:, None]
+
+    near = apart(99.0)  # within BALANCE_RATIO = 100: left alone
+    W_next, H_next = e._balance(*near)
+    assert W_next is near[0] and H_next is near[1] and e.W_prev is W
+    far = apart(101.0)  # beyond it: back to equal norms
+    W_next, H_next = e._balance(*far)
+    np.testing.assert_allclose(np.linalg.norm(W_next, axis=0), np.linalg.norm(H_next, axis=1))
+    np.testing.assert_allclose(W_next @ H_next, W @ H)
+    # the last accepted pair is rescaled with them, so W - W_prev keeps its meaning
+    d = np.linalg.norm(W_next, axis=0) / np.linalg.norm(far[0], axis=0)
+    np.testing.assert_allclose(e.W_prev, W * d)
+    np.testing.assert_allclose(e.W_prev @ e.H_prev, W @ H)
