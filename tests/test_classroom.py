@@ -129,3 +129,11 @@ def test_course_edition_shows_no_solution(built_book, tmp_path):
         shown = [line for line in code if theirs.count(line) >= ours.count(line)]
         assert not shown, f"{stem}: the course edition shows {shown[:3]}"
         assert "Solution to" in ours and "Solution to" not in theirs, stem
+
+
+@pytest.mark.parametrize("stem", sorted(CHAPTERS))
+def test_the_book_carries_its_nbgrader_marks(stem):
+    """The marks are committed (run `nmf-classroom mark` after editing an exercise)."""
+    nb = nbformat.read(CHAPTERS[stem], as_version=4)
+    before = [c.metadata.get("nbgrader") for c in nb.cells]
+    assert [c.metadata.get("nbgrader") for c in classroom.mark(nb).cells] == before
