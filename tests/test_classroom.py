@@ -105,11 +105,16 @@ def test_grade_gives_the_book_full_marks_and_untouched_notebooks_zero(released, 
     assert broken and all(float(r["score"]) == 0 for r in broken)
 
 
-def page_text(path):
-    """The page's text, tags dropped and punctuation spaced, so code lines compare."""
-    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", path.read_text(), flags=re.S)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+def spaced(text):
+    """``text`` with its punctuation spaced and its whitespace collapsed, so that a code
+    line compares with its rendering whatever the page's markup split it into."""
     return " ".join(re.sub(r"([^\w\s])", r" \1 ", text).split())
+
+
+def page_text(path):
+    """The page's text, tags dropped, :func:`spaced`."""
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", path.read_text(), flags=re.S)
+    return spaced(html.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
 @pytest.mark.book
@@ -121,8 +126,7 @@ def test_course_edition_shows_no_solution(built_book, tmp_path):
     for stem, path in CHAPTERS.items():
         ours = page_text(built_book / "book" / f"{stem}.html")
         theirs = page_text(course / "book" / f"{stem}.html")
-        code = [" ".join(re.sub(r"([^\w\s])", r" \1 ", line).split())
-                for line in solution_lines(path)
+        code = [spaced(line) for line in solution_lines(path)
                 if re.fullmatch(r"[\w\[\], ().=*@+\-/:'\"]+", line) and "=" in line]
         code = [line for line in code if line in ours]  # rendered as written
         assert code, f"{stem}: no solution line to look for"
