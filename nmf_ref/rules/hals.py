@@ -63,15 +63,13 @@ def sweep_constants(HHt, XHt):
     """
     d = HHt.diagonal()
     if d.all():  # the usual case: no dead component
-        inverse = 1.0 / d
-        A = HHt * inverse[:, None]
-        A.ravel()[:: A.shape[0] + 1] = 0.0  # (A is new and contiguous: ravel is a view)
-        return A, np.multiply(XHt, inverse, order="F")  # one division per column, not per entry
-    dead = d == 0
-    inverse = np.where(dead, 0.0, 1.0 / np.where(dead, 1.0, d))
+        inverse, own = 1.0 / d, 0.0
+    else:
+        dead = d == 0
+        inverse, own = np.where(dead, 0.0, 1.0 / np.where(dead, 1.0, d)), np.where(dead, -1.0, 0.0)
     A = HHt * inverse[:, None]
-    A.ravel()[:: A.shape[0] + 1] = np.where(dead, -1.0, 0.0)
-    return A, np.multiply(XHt, inverse, order="F")
+    A.ravel()[:: A.shape[0] + 1] = own  # (A is new and contiguous: ravel is a view)
+    return A, np.multiply(XHt, inverse, order="F")  # one division per column, not per entry
 
 
 def sweep(W, A, B, order=None, unclipped=None):
