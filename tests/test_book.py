@@ -129,3 +129,100 @@ def test_page_in_browser_offline(built_book, browser, doc):
         if (d, e) != (1, 0)
     ]
     assert not problems, f"{doc}.html:\n" + "\n".join(problems)
+
+
+# --- Explorers: every control switches the figure on the static page, with no kernel.
+
+# One explorer's state as a reader sees it: the visible frame (its alt text and a
+# fingerprint of its image) and each control's label, options and current option.
+EXPLORER_JS = """(i) => {
+  const ex = document.querySelectorAll('.nmf-explorer')[i];
+  const imgs = [...ex.querySelectorAll('img')];
+  const controls = [...ex.children[0].children].map(c => {
+    const label = c.querySelector('.widget-label')?.textContent.trim() ?? '';
+    const select = c.querySelector('select');
+    const buttons = [...c.querySelectorAll('.widget-toggle-button')];
+    const handle = c.querySelector('.noUi-handle');
+    if (select) return {kind: 'dropdown', label, n: select.options.length,
+                        index: select.selectedIndex, text: select.options[select.selectedIndex].text};
+    if (buttons.length) {
+      const index = buttons.findIndex(b => b.classList.contains('mod-active'));
+      return {kind: 'toggle', label, n: buttons.length, index, text: buttons[index].textContent.trim()};
+    }
+    return {kind: 'slider', label, n: Number(handle.getAttribute('aria-valuemax')) + 1,
+            index: Number(handle.getAttribute('aria-valuenow')),
+            text: c.querySelector('.widget-readout').textContent.trim()};
+  });
+  const src = imgs.length === 1 ? imgs[0].src : '';
+  let h = 0;
+  for (let k = 0; k < src.length; k++) h = (h * 31 + src.charCodeAt(k)) | 0;
+  return {n_images: imgs.length, alt: imgs.length ? imgs[0].alt : '', image: h, controls};
+}"""
+
+
+def move(page, i, c, state, target):
+    """Move control ``c`` of explorer ``i`` to option ``target`` as a reader would."""
+    control = page.locator(".nmf-explorer").nth(i).locator(":scope > .widget-hbox > *").nth(c)
+    kind = state["controls"][c]["kind"]
+    if kind == "dropdown":
+        control.locator("select").select_option(index=target)
+    elif kind == "toggle":
+        control.locator(".widget-toggle-button").nth(target).click()
+    else:
+        handle = control.locator(".noUi-handle")
+        handle.focus()
+        step = target - state["controls"][c]["index"]
+        for _ in range(abs(step)):
+            page.keyboard.press("ArrowRight" if step > 0 else "ArrowLeft")
+
+
+def expected_alt_prefix(state):
+    return ", ".join(f"{c['label']} {c['text']}" for c in state["controls"]) + ": "
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_explorers_switch_frames_offline(built_book, browser, doc):
+    """Each control of each explorer, moved to two other values (or the one other), shows
+    the frame of the new setting: a new image, whose alt text names every control's value."""
+    problems = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file://", "data:", "blob:")) else route.abort())
+    page = context.new_page()
+    page.on("pageerror", lambda e: problems.append(f"JavaScript error: {e}"))
+    try:
+        page.goto((built_book / f"{doc}.html").as_uri(), wait_until="load")
+        n_views = page.locator(WIDGET_VIEW).count()
+        if n_views:
+            page.wait_for_function(
+                f"(sel) => ({VIEWS_JS})(sel).every(([d]) => d > 0)", arg=WIDGET_VIEW, timeout=20_000)
+        n_explorers = page.locator(".nmf-explorer").count()
+        assert n_explorers == n_views, (
+            f"{doc}: {n_views} widgets but {n_explorers} explorers: every widget on a page "
+            "must be a kernel-free explorer (nmf_ref.book.widgets.explorer)")
+        for i in range(n_explorers):
+            state = page.evaluate(EXPLORER_JS, i)
+            assert state["n_images"] == 1, f"explorer {i} shows {state['n_images']} frames"
+            assert state["alt"].startswith(expected_alt_prefix(state)), (
+                f"explorer {i}: first frame {state['alt']!r} does not match its controls")
+            for c, control in enumerate(state["controls"]):
+                others = [j for j in range(control["n"]) if j != control["index"]]
+                for target in sorted({others[0], others[-1]}) if others else []:
+                    before = state
+                    move(page, i, c, state, target)
+                    page.wait_for_function(
+                        f"([i, h]) => ({EXPLORER_JS})(i).image !== h",
+                        arg=[i, before["image"]], timeout=5_000)
+                    state = page.evaluate(EXPLORER_JS, i)
+                    where = f"explorer {i}, {control['label']!r} → option {target}"
+                    assert state["controls"][c]["index"] == target, where
+                    assert state["n_images"] == 1, where
+                    assert state["alt"].startswith(expected_alt_prefix(state)), (
+                        f"{where}: the frame says {state['alt']!r}")
+            if i == 0:
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                page.locator(".nmf-explorer").first.screenshot(
+                    path=str(SHOTS / f"explorer-{Path(doc).name}.png"))
+    finally:
+        context.close()
+    assert not problems, problems

@@ -134,25 +134,27 @@ def control(w, description):
     return next(c for c in w.children if getattr(c, "description", None) == description)
 
 
-def test_factorization_explorer_defaults_and_controls():
+def test_factorization_explorer_has_a_frame_per_setting_and_follows_its_controls():
     w = widgets.factorization_explorer(X_EX)
-    fig = w.result
-    assert isinstance(fig, Figure)
-    assert "rank 2" in title(fig) and "cd, init=random" in title(fig)
-    assert fig.axes[1].get_title() == "W (3×2)"
-    error_rank2 = float(title(fig).rsplit("= ", 1)[1])
+    assert len(w.frames) == 3 * 4 * 2  # ranks 1..min(m, n) = 3, four inits, two solvers
+    assert w.controls["rank"].options[-1][1] == 3  # NNDSVD needs rank <= min(m, n)
+    first = w.current()
+    assert first is w.frame(rank=2, init="random", solver="cd")
+    assert first.alt.startswith("rank r 2, init random, solver cd: cd, init=random")
+    error_rank2 = float(first.alt.rsplit("= ", 1)[1])
 
-    control(w, "rank r").value = 1
-    assert w.result is not fig
-    assert "rank 1" in title(w.result) and w.result.axes[1].get_title() == "W (3×1)"
-    error_rank1 = float(title(w.result).rsplit("= ", 1)[1])
+    w.controls["rank"].value = 1
+    rank1 = w.current()
+    assert rank1.alt.startswith("rank r 1, ") and rank1.png != first.png
+    error_rank1 = float(rank1.alt.rsplit("= ", 1)[1])
     assert error_rank1 > 100 * error_rank2
 
-    control(w, "solver").value = "mu"
-    assert "mu, init=random" in title(w.result)
-    control(w, "init").value = "nndsvda"
-    assert "init=nndsvda" in title(w.result)
-    assert control(w, "rank r").max == 3  # NNDSVD needs rank <= min(m, n)
+    w.controls["solver"].value = "mu"
+    assert "solver mu: mu, init=random" in w.current().alt
+    w.controls["init"].value = "nndsvda"
+    assert "init=nndsvda" in w.current().alt
+    fig = w.draw(rank=1, init="nndsvda", solver="mu")  # the frame's figure, redrawn
+    assert fig.axes[1].get_title() == "W (3×1)"
 
 
 def test_mu_explorer_curves_coincide_and_follow_controls():

@@ -12,6 +12,7 @@ from ..compare import loss_curves
 from ..restarts import restart_errors
 from ...solve import nmf
 from ._common import STYLE as _STYLE, show as _show
+from .explorer import Control, explorer
 
 INITS = ["random", "nndsvd", "nndsvda", "nndsvdar"]
 SOLVERS = ["cd", "mu"]
@@ -21,8 +22,9 @@ def factorization_explorer(X, rank=2, init="random", solver="cd", random_state=0
                            max_iter=200):
     """Rank, initialization and solver → X, W, H and WH as heatmaps (chapter 2).
 
-    Controls, in order: ``rank`` (1 .. min(m, n)), ``init``, ``solver``.
-    The figure's title carries the relative error ‖X − WH‖/‖X‖.
+    Controls, in order: ``rank`` (1 .. min(m, n)), ``init``, ``solver``; every
+    combination is drawn once (see :func:`.explorer.explorer`). The figure's title
+    carries the relative error ‖X − WH‖/‖X‖ and the number of iterations.
     """
     X = np.asarray(X, dtype=float)
 
@@ -30,16 +32,15 @@ def factorization_explorer(X, rank=2, init="random", solver="cd", random_state=0
         res = nmf(X, rank, solver=solver, init=init, random_state=random_state,
                   max_iter=max_iter)
         title = f"{solver}, init={init}, {res.n_iter} iterations"
-        return _show(plots.plot_factorization(X, res.W, res.H, title=title))
+        return plots.plot_factorization(X, res.W, res.H, title=title)
 
-    return ipw.interactive(
+    return explorer(
         draw,
-        rank=ipw.IntSlider(value=rank, min=1, max=min(X.shape), description="rank r",
-                           continuous_update=False, style=_STYLE),
-        init=ipw.Dropdown(options=INITS, value=init, description="init", style=_STYLE),
-        solver=ipw.Dropdown(options=SOLVERS, value=solver, description="solver",
-                            style=_STYLE),
-    )
+        rank=Control(range(1, min(X.shape) + 1), "rank r", rank),
+        init=Control(INITS, "init", init),
+        solver=Control(SOLVERS, "solver", solver),
+        note="Another setting: <code>nmf_ref.nmf(X, rank, init=..., solver=...)</code>, "
+             "drawn by <code>nmf_ref.book.plots.plot_factorization</code>.")
 
 
 def mu_explorer(X, rank=4, init="random", n_iter=30, random_state=0, max_rank=None):
