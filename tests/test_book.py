@@ -226,3 +226,26 @@ def test_explorers_switch_frames_offline(built_book, browser, doc):
     finally:
         context.close()
     assert not problems, problems
+
+
+PAGE_BUDGET_MB = 5  # a page with its images: explorers' frames are inside the HTML
+SITE_BUDGET_MB = 120
+
+
+def page_weight(html_file):
+    """Bytes of the page and of the local images it loads (data: URIs are in the page)."""
+    import re
+
+    text = html_file.read_text()
+    images = {src for src in re.findall(r'<img[^>]*?src="([^"]+)"', text)
+              if not src.startswith(("data:", "http:", "https:"))}
+    return len(text.encode()) + sum((html_file.parent / src).stat().st_size for src in images
+                                    if (html_file.parent / src).is_file())
+
+
+def test_pages_and_site_stay_within_their_weight(built_book):
+    heavy = {doc: round(page_weight(built_book / f"{doc}.html") / 2**20, 1) for doc in PAGES}
+    over = {doc: mb for doc, mb in heavy.items() if mb > PAGE_BUDGET_MB}
+    assert not over, f"pages over {PAGE_BUDGET_MB} MB: {over}"
+    site = sum(p.stat().st_size for p in built_book.rglob("*") if p.is_file()) / 2**20
+    assert site <= SITE_BUDGET_MB, f"the site weighs {site:.0f} MB"

@@ -1,5 +1,9 @@
-"""The widgets work live: JupyterLab in headless Chromium, chapter 2 run from top to
-bottom, the rank slider moved, and the figure redrawn.
+"""The widgets work live: JupyterLab in headless Chromium runs chapter 2's explorer, the
+rank slider is moved, and the frame of the new rank is shown.
+
+The notebook holds only the explorer and the matrix it factors (written by the test
+into _build/live/), not the whole chapter: nbval and the book build already run
+chapter 2, and no chapter runs more than twice per test run (tests/test_executions.py).
 
 JupyterLab starts on a free local port with a random token and everything it
 would fetch from the internet (news, update checks) turned off; every request
@@ -15,11 +19,15 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
-CHAPTER = "book/02_worked_example.ipynb"
+NOTEBOOK = "_build/live/explorer.ipynb"
+CELLS = ["import numpy as np\nfrom nmf_ref.book import widgets\n\n"
+         "X = np.arange(1.0, 13.0).reshape(3, 4)  # the matrix of chapter 2",
+         "explorer = widgets.factorization_explorer(X)  # chapter 2's explorer\nexplorer"]
 pytestmark = pytest.mark.book
 
 
@@ -31,6 +39,13 @@ def free_port():
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
+    notebook = ROOT / NOTEBOOK
+    notebook.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS],
+                                            metadata={"kernelspec": {"name": "python3",
+                                                                     "display_name": "Python 3",
+                                                                     "language": "python"}}),
+                   notebook)
     port, token = free_port(), secrets.token_hex(16)
     home = tmp_path_factory.mktemp("jupyter")  # no settings or workspaces of the user's
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
@@ -83,12 +98,12 @@ RUN_ALL = """async () => {
 
 
 def figure(page):
-    """The src of the figure the explorer drew (a base64 PNG), or None before it is drawn."""
-    images = page.locator(".widget-interact .jp-OutputArea-output img")
-    return images.first.get_attribute("src") if images.count() else None
+    """The visible frame of the explorer: its alt text and src, or None before it is drawn."""
+    image = page.locator(".nmf-explorer img")
+    return (image.first.get_attribute("alt"), image.first.get_attribute("src")) if image.count() else None
 
 
-def test_chapter_2_runs_live_and_the_rank_slider_redraws(lab, browser):
+def test_chapter_2_explorer_runs_live_and_the_rank_slider_shows_its_frame(lab, browser):
     url, token = lab
     problems, blocked = [], []
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -98,26 +113,25 @@ def test_chapter_2_runs_live_and_the_rank_slider_redraws(lab, browser):
     page.on("pageerror", lambda e: problems.append(f"JavaScript error: {e}"))
     SHOTS.mkdir(parents=True, exist_ok=True)
     try:
-        page.goto(f"{url}/lab/tree/{CHAPTER}?token={token}&reset")
+        page.goto(f"{url}/lab/tree/{NOTEBOOK}?token={token}&reset")
         page.wait_for_function("() => window.jupyterapp", timeout=60_000)
         page.evaluate(RUN_ALL)  # what Run → Run All Cells does, once the kernel is ready
-        slider = page.locator(".widget-interact .widget-slider", has_text="rank r").first
+        slider = page.locator(".nmf-explorer .widget-slider", has_text="rank r").first
         slider.wait_for(timeout=90_000)
-        page.wait_for_function(
-            "() => document.querySelector('.widget-interact .jp-OutputArea-output img')",
-            timeout=60_000)
+        page.wait_for_function("() => document.querySelector('.nmf-explorer img')",
+                               timeout=60_000)
         before = figure(page)
         handle = slider.locator(".noUi-handle")
-        assert float(handle.get_attribute("aria-valuenow")) == 2  # the chapter's default rank
+        assert float(handle.get_attribute("aria-valuenow")) == 1  # index 1: rank 2, the default
+        assert before[0].startswith("rank r 2, init random, solver cd: ")
         slider.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "live-02-before.png"))
         handle.focus()
-        page.keyboard.press("ArrowLeft")  # rank 2 → 1; the explorer redraws on release
+        page.keyboard.press("ArrowLeft")  # rank 2 → 1: the frame of rank 1 is shown
         page.wait_for_function(
-            "(old) => { const i = document.querySelector("
-            "'.widget-interact .jp-OutputArea-output img'); return i && i.src !== old; }",
-            arg=before, timeout=60_000)
-        assert float(handle.get_attribute("aria-valuenow")) == 1
+            "(old) => { const i = document.querySelector('.nmf-explorer img');"
+            " return i && i.src !== old; }", arg=before[1], timeout=60_000)
+        assert float(handle.get_attribute("aria-valuenow")) == 0
         after = figure(page)
         page.screenshot(path=str(SHOTS / "live-02-after.png"))
     except Exception:
@@ -125,6 +139,7 @@ def test_chapter_2_runs_live_and_the_rank_slider_redraws(lab, browser):
         raise
     finally:
         context.close()
-    assert before and after and after != before
+    assert after[0].startswith("rank r 1, init random, solver cd: ")
+    assert "rank 1: ‖X − WH‖/‖X‖" in after[0] and after[1] != before[1]
     assert not problems, problems
     assert not blocked, f"JupyterLab tried the internet: {blocked[:5]}"

@@ -254,16 +254,54 @@ def _scores(gradebook, student, stem, source, graded):
             for label, pts in expected.items()]
 
 
+def executed_notebooks(root=BOOK.parent):
+    """Every notebook of the book as the self-study build executed it: ``{name: notebook}``,
+    from the build's execution cache (``_build/.jupyter_cache``, see ``_config.yml``).
+
+    Raises ``FileNotFoundError`` if a notebook is not in the cache as it is now (the book
+    was not built, or a notebook changed since): build the book first.
+    """
+    from jupyter_cache import get_cache
+
+    root = Path(root)
+    cache = root / "_build" / ".jupyter_cache"
+    executed = {}
+    for path in sorted((root / "book").glob("*.ipynb")):
+        try:
+            _, executed[path.name] = get_cache(cache).merge_match_into_file(str(path))
+        except KeyError:
+            raise FileNotFoundError(f"{cache} holds no execution of {path.name} as it is now: "
+                                    "build the self-study book first (the README's first "
+                                    "command)") from None
+    return executed
+
+
+def with_outputs(student, executed):
+    """Give the cells of ``student`` (a released notebook) the outputs of the same cells
+    (same id) in ``executed``, and its widget state; answer and check cells (nbgrader's)
+    stay empty, since they are the student's to run. Returns ``student``."""
+    done = {cell.id: cell for cell in executed.cells}
+    for cell in student.cells:
+        if cell.cell_type == "code" and "nbgrader" not in cell.metadata and cell.id in done:
+            cell.outputs = done[cell.id].outputs
+            cell.execution_count = done[cell.id].execution_count
+    if "widgets" in executed.metadata:
+        student.metadata["widgets"] = executed.metadata["widgets"]
+    return student
+
+
 def course_book(out, root=BOOK.parent):
     """Build the course edition of the book into ``out``: the student notebooks
     (exercises, answer cells, checks; no solutions) rendered like the self-study
-    edition. Their answer and check cells are not executed (``skip-execution``):
-    they are the student's to run."""
+    edition. Nothing is executed again: the pages show the outputs of the self-study
+    build (:func:`executed_notebooks`), less those of the answer and check cells,
+    which are the student's to run."""
     import subprocess
 
     import yaml
 
     root, out = Path(root), Path(out).resolve()
+    executed = executed_notebooks(root)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for name in ("_toc.yml", "_static_book", "_static_vendor", "book"):
@@ -272,14 +310,14 @@ def course_book(out, root=BOOK.parent):
                 shutil.copytree(source, tmp / name)
             elif source.exists():
                 shutil.copy(source, tmp / name)
+        for name, nb in executed.items():  # every page as the self-study build ran it
+            nbformat.write(nb, tmp / "book" / name)
         for path in release(tmp / "student", root / "book"):
             nb = nbformat.read(path, as_version=4)
-            for cell in nb.cells:
-                if "nbgrader" in cell.metadata and cell.cell_type == "code":
-                    cell.metadata.setdefault("tags", []).append("skip-execution")
-            nbformat.write(nb, tmp / "book" / path.name)
+            nbformat.write(with_outputs(nb, executed[path.name]), tmp / "book" / path.name)
         config = yaml.safe_load((root / "_config.yml").read_text())
         config["title"] += " (course edition)"
+        config["execute"]["execute_notebooks"] = "off"  # shown as the self-study build ran them
         (tmp / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
         jb = Path(sys.executable).parent / "jupyter-book"
         cmd = [str(jb), "build", str(tmp), "--path-output", str(out), "-W", "-n",
