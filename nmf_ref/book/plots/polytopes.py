@@ -116,7 +116,7 @@ def plot_separable(X, anchors, truth=None, title=None, ax=None):
     ax.set(aspect="equal", xticks=[], yticks=[])
     ax.legend(fontsize=7, loc="upper right", framealpha=0.8)
     if title:
-        ax.set_title(title, fontsize=9, wrap=True)
+        ax.set_title(title, fontsize=9)
     if own:
         fig.tight_layout()
         return _finish(fig)

@@ -14,7 +14,7 @@ from ..polytopes import best_of_restarts, slack_matrix
 from .explorer import Control, explorer
 
 
-def polygon_explorer(ns=(5, 6, 7, 8), ranks=(3, 4, 5, 6, 7), n=6, rank=5, n_starts=6,
+def polygon_explorer(ns=(5, 6, 7, 8), ranks=(3, 4, 5, 6), n=6, rank=5, n_starts=6,
                      max_iter=200):
     """The regular n-gon's slack matrix and its best NMF with r parts (chapter 21).
 
@@ -42,7 +42,7 @@ def polygon_explorer(ns=(5, 6, 7, 8), ranks=(3, 4, 5, 6, 7), n=6, rank=5, n_star
              "plot_polygon_nmf</code>.")
 
 
-def spa_explorer(noises=(0.0, 0.01, 0.03, 0.1), ranks=(3, 4, 5, 6), noise=0.0,
+def spa_explorer(noises=(0.0, 0.01, 0.03, 0.1), ranks=(3, 4, 6), noise=0.0,
                  rank=3, m=30, n=300, random_state=0):
     """SPA on synthetic separable data, noise level × rank (chapter 22).
 
