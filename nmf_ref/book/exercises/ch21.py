@@ -26,11 +26,11 @@ def check_slack_matrix(func):
         _require(not np.allclose(S, -ref, atol=1e-9),
                  "A slack is b_j − a_jᵀv_i, which is ≥ 0 for a point inside; yours has the "
                  "opposite sign.")
-        _require(not np.allclose(S, ref.T, atol=1e-9),
-                 "Rows are vertices and columns facets; yours is transposed.")
+        # for a regular polygon, transposing S is the same as renumbering the facets
         _require(not any(np.allclose(S, np.roll(ref, k, axis=1), atol=1e-9) for k in (1, -1)),
-                 "Facet j joins vertices j and j + 1 (so S[j, j] = S[j + 1, j] = 0); yours "
-                 "numbers the facets one place off.")
+                 "Rows are vertices and columns facets, and facet j joins vertices j and "
+                 "j + 1 (so S[j, j] = S[j + 1, j] = 0); yours is transposed or numbers the "
+                 "facets one place off.")
         ratio = S[ref > 0] / ref[ref > 0]
         _require(not (np.allclose(ratio, ratio[0]) and ratio[0] > 0),
                  "Scale each facet so that it reads a_jᵀx ≤ 1: with a unit normal the "
