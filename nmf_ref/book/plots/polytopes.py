@@ -114,11 +114,12 @@ def plot_separable(X, anchors, truth=None, title=None, ax=None):
         ax.annotate(str(k + 1), (a, b), xytext=(6, 6), textcoords="offset points",
                     color="tab:orange", fontsize=9, weight="bold")
     ax.set(aspect="equal", xticks=[], yticks=[])
-    ax.legend(fontsize=7, loc="upper right", framealpha=0.8)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3,
+              frameon=False)
     if title:
         ax.set_title(title, fontsize=9)
     if own:
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0.06, 1, 1))
         return _finish(fig)
     return ax
 
