@@ -31,7 +31,7 @@ import numpy as np
 from ._checks import check_matrix, check_rank
 from .rules.anls import nnls
 
-__all__ = ["spa", "anchor_weights", "normalize_columns"]
+__all__ = ["spa", "snpa", "anchor_weights", "normalize_columns"]
 
 
 def normalize_columns(X):
@@ -153,3 +153,86 @@ def anchor_weights(X, anchors):
         raise ValueError(f"anchors must be distinct columns of X, got {J.tolist()}.")
     W = X[:, J]
     return nnls(W.T @ W, W.T @ X)
+
+
+def snpa(X, rank, *, normalize=True, max_iter=500):
+    """The successive nonnegative projection algorithm (Gillis 2014): SPA with the
+    orthogonal projection replaced by a projection onto the chosen columns' hull.
+
+    After each choice the residual is R = X − X[:, J] H with H the best weights in
+    Δ = {h ≥ 0, Σ h ≤ 1}: every column's distance to the convex hull of the anchors and
+    the origin. Columns inside that hull have residual 0 and are never chosen, so SNPA
+    can pick more anchors than X has rows (anchors that are not linearly independent,
+    as long as none lies in the hull of the others), where SPA must stop at rank(X).
+
+    Parameters
+    ----------
+    X : array-like of shape (m, n)
+        Non-negative data, one point per column.
+    rank : int
+        How many anchors to pick, 1 ≤ rank ≤ n.
+    normalize : bool, default True
+        Scale every column to unit L1 norm first, as for :func:`spa`.
+    max_iter : int, default 500
+        Iterations of the accelerated projected gradient that computes H at each step.
+
+    Returns
+    -------
+    ndarray of int, shape (rank,)
+        The anchors' indices, in the order chosen.
+
+    Raises
+    ------
+    ValueError
+        X not a non-negative 2-D matrix, rank outside 1..n, or every column already
+        (within rounding) in the hull of the anchors chosen so far.
+    TypeError
+        rank not an integer.
+    """
+    X = normalize_columns(X) if normalize else check_matrix(X)
+    rank = check_rank(rank)
+    n = X.shape[1]
+    if rank > n:
+        raise ValueError(f"rank must be at most the number of columns n = {n}; pass a "
+                         "smaller rank.")
+    scale = np.sum(X * X, axis=0).max()
+    R, anchors, H = X, [], np.zeros((0, n))
+    for k in range(rank):
+        norms = np.sum(R * R, axis=0)
+        j = int(np.argmax(norms))
+        if norms[j] <= 1e-20 * scale:
+            raise ValueError(f"every column lies in the hull of the {k} anchors chosen so "
+                             f"far; pass rank={k} or less.")
+        anchors.append(j)
+        H = _weights_in_simplex(X, X[:, anchors], np.vstack([H, np.zeros(n)]), max_iter)
+        R = X - X[:, anchors] @ H
+    return np.array(anchors, dtype=int)
+
+
+def _weights_in_simplex(X, W, H, max_iter):
+    """argmin ½‖X − WH‖² over H with every column in {h ≥ 0, Σh ≤ 1}, by accelerated
+    projected gradient (Nesterov's method, step 1/L with L = ‖WᵀW‖₂), from H."""
+    WtW, WtX = W.T @ W, W.T @ X
+    L = np.linalg.eigvalsh(WtW)[-1]
+    Y, t = H.copy(), 1.0
+    for _ in range(max_iter):
+        H_next = _project_capped_simplex(Y - (WtW @ Y - WtX) / L)
+        t_next = (1 + np.sqrt(1 + 4 * t * t)) / 2
+        Y = H_next + ((t - 1) / t_next) * (H_next - H)
+        H, t = H_next, t_next
+    return H
+
+
+def _project_capped_simplex(V):
+    """Project each column of V onto {h ≥ 0, Σh ≤ 1}: clip at 0, and where the sum
+    still exceeds 1, project onto the simplex {h ≥ 0, Σh = 1} (sort-based)."""
+    P = np.maximum(V, 0)
+    over = P.sum(axis=0) > 1
+    if over.any():
+        U = np.sort(V[:, over], axis=0)[::-1]
+        cum = np.cumsum(U, axis=0) - 1
+        k = np.arange(1, V.shape[0] + 1)[:, None]
+        rho = (U - cum / k > 0).sum(axis=0)
+        theta = cum[rho - 1, np.arange(U.shape[1])] / rho
+        P[:, over] = np.maximum(V[:, over] - theta, 0)
+    return P

@@ -218,3 +218,73 @@ def test_separable_generator_contract():
     np.testing.assert_array_equal(X, X2)
     with pytest.raises(ValueError, match="n must be"):
         separable(8, 2, 3)
+
+
+# ------------------------------------------------------------------ SNPA
+
+from nmf_ref.separable import _project_capped_simplex, snpa  # noqa: E402
+
+
+def quadrilateral(n_mixed=200, seed=0):
+    """Four vertices in convex position in the 2-D simplex of R³: rank 3, r = 4."""
+    u, v = np.array([1, -1, 0]) / np.sqrt(2), np.array([1, 1, -2]) / np.sqrt(6)
+    W = np.array([np.ones(3) / 3 + 0.25 * (np.cos(a) * u + np.sin(a) * v)
+                  for a in np.pi / 2 * np.arange(4) + 0.3]).T
+    H = np.hstack([np.eye(4), np.random.RandomState(seed).dirichlet(np.ones(4), n_mixed).T])
+    return W @ H
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), r=st.integers(2, 5))
+def test_snpa_finds_the_pure_columns_whatever_their_order(seed, r):
+    X, _, _ = mixed(r + 3, 40, r, seed)
+    order = np.random.RandomState(seed + 1).permutation(40)
+    assert sorted(snpa(X[:, order], r)) == sorted(np.argsort(order)[:r])
+
+
+def test_snpa_picks_more_anchors_than_rows_where_spa_cannot():
+    X = quadrilateral()
+    assert np.linalg.matrix_rank(X) == 3
+    assert sorted(snpa(X, 4)) == [0, 1, 2, 3]
+    with pytest.raises(ValueError, match="at most min"):
+        spa(X, 4)
+
+
+def test_snpa_ignores_column_scales_and_repeats():
+    X, _, _ = mixed(8, 40, 4, seed=3)
+    scale = np.random.RandomState(4).uniform(0.01, 100, 40)
+    np.testing.assert_array_equal(snpa(X * scale, 4), snpa(X, 4))
+    np.testing.assert_array_equal(snpa(X, 4), snpa(X, 4))
+
+
+def test_snpa_with_noise_stays_close():
+    X0, W, _ = mixed(20, 300, 4, seed=5)
+    X = np.maximum(X0 + 0.01 * np.random.RandomState(6).standard_normal(X0.shape), 0)
+    J = snpa(X, 4)
+    Wn, Xn = normalize_columns(W), normalize_columns(X)
+    assert max(min(np.abs(Wn[:, k] - Xn[:, j]).sum() for j in J) for k in range(4)) < 0.1
+
+
+def test_snpa_rejects_bad_input():
+    X = quadrilateral(5)
+    with pytest.raises(ValueError, match="at most the number of columns"):
+        snpa(X, 10)
+    with pytest.raises(TypeError, match="positive integer"):
+        snpa(X, 2.5)
+    with pytest.raises(ValueError, match="Negative"):
+        snpa(-X, 2)
+    with pytest.raises(ValueError, match="hull of the 4 anchors"):
+        snpa(quadrilateral(20), 5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_capped_simplex_projection_is_the_nearest_point(seed):
+    rng = np.random.RandomState(seed)
+    V = rng.standard_normal((5, 8)) * rng.choice([0.2, 1, 3])
+    P = _project_capped_simplex(V)
+    assert (P >= 0).all() and (P.sum(axis=0) <= 1 + 1e-12).all()
+    # the projection's characterization: (v − p)·(z − p) ≤ 0 for every z in the set
+    Z = rng.dirichlet(np.ones(5), 50).T * rng.uniform(0, 1, 50)
+    for j in range(8):
+        assert ((V[:, j] - P[:, j]) @ (Z - P[:, [j]]) <= 1e-10).all()
