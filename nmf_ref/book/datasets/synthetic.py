@@ -100,3 +100,49 @@ def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,
     P /= P.sum(axis=1, keepdims=True)
     X = np.array([rng.multinomial(n, p) for n, p in zip(lengths, P)], dtype=float)
     return X, mix, topics
+
+
+def separable(m, n, r, noise=0.0, random_state=None, concentration=1.0):
+    """Separable data X = W H (+ noise), one point per column, with r pure columns.
+
+    Book: chapter 22 (separable NMF). W (m × r) has entries uniform on [0, 1); H (r × n)
+    holds the r unit vectors (the pure columns: X[:, anchors] = W) and n − r columns
+    drawn from a Dirichlet distribution, so every column of H sums to 1 and every column
+    of X lies in the convex hull of W's columns. The columns come in a random order.
+
+    Parameters
+    ----------
+    m, n : int
+        Rows (e.g. wavelengths) and columns (data points); n ≥ r.
+    r : int
+        The number of pure columns (the rank of the clean data, when W has full rank).
+    noise : float
+        Standard deviation of Gaussian noise added to WH, clipped at 0.
+    random_state : None, int or np.random.RandomState
+    concentration : float
+        The Dirichlet parameter of the mixed columns: small values put them near the
+        edges of the simplex, large ones near its centre.
+
+    Returns
+    -------
+    X : array (m, n)
+    W : array (m, r)
+    H : array (r, n)
+    anchors : int array (r,)
+        The column of X that is pure in part k, for k = 0..r−1.
+    """
+    r = check_rank(r)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < r:
+        raise ValueError(f"n must be an integer >= r = {r}, got {n!r}.")
+    if noise < 0:
+        raise ValueError(f"noise must be >= 0, got {noise!r}.")
+    rng = check_random_state(random_state)
+    W = rng.uniform(size=(m, r))
+    H = np.hstack([np.eye(r), rng.dirichlet(np.full(r, concentration), size=n - r).T])
+    order = rng.permutation(n)
+    H = H[:, order]
+    anchors = np.argsort(order)[:r]  # where the unit vectors went
+    X = W @ H
+    if noise:
+        X = np.maximum(X + noise * rng.standard_normal(size=X.shape), 0.0)
+    return X, W, H, anchors

@@ -11,7 +11,7 @@ same picture. One module per kind of picture:
 * :mod:`.curves`: loss curves, step sizes, stopping tests, restarts, the race;
 * one module per later chapter or topic (:mod:`.acceleration`, :mod:`.practice`,
   :mod:`.rank`, :mod:`.recommend`, :mod:`.scale`, :mod:`.faces`, :mod:`.topics`,
-  :mod:`.audio`), imported from there (``from nmf_ref.book.plots import rank``).
+  :mod:`.audio`, :mod:`.polytopes`), imported from there (``from nmf_ref.book.plots import rank``).
 
 This package imports matplotlib; ``import nmf_ref`` does not.
 """

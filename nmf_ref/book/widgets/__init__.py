@@ -7,7 +7,8 @@ figure without a kernel: the build stores the output area with the widget
 state. The returned figure is kept in ``widget.result``, which is how the tests
 drive the explorers without a kernel. One module per part or topic of the book
 (:mod:`.solvers` for Parts I-II, then ``practice``, ``rank``, ``recommend``, ``scale``,
-``acceleration``, ``faces``, ``topics``, ``audio``); this
+``acceleration``, ``faces``, ``topics``, ``audio``, and ``geometry`` for Part V, built
+with :func:`.explorer.explorer`); this
 package imports ipywidgets and matplotlib, ``import nmf_ref`` does not.
 """
 
