@@ -152,7 +152,7 @@ def test_starts_explorer_uses_the_table_and_the_controls():
     assert "mu" in w.current().alt and "0.3300" in w.current().alt
     assert w.current().png != first.png
     w.controls["eps"].value = 0.05  # both mu restarts within 5%: one restart is enough
-    assert "1 restarts give 95% confidence of ending within 5.0%" in w.current().alt
+    assert "1 restart gives 95% confidence of ending within 5.0%" in w.current().alt
     # a start outside the grid joins it, and the page starts there
     w = widgets.starts_explorer(X_SMALL, 3, solvers=("hals",), table=table, eps=0.003)
     assert len(values(w, "eps")) == 7 and w.current() is w.frame(solver="hals", eps=0.003)

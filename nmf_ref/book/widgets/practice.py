@@ -58,8 +58,9 @@ def starts_explorer(X, rank=8, solvers=("hals", "mu"), n_restarts=30, max_iter=2
         k = np.arange(1, len(random_errors) + 1)
         probability = best_of_k_probability(random_errors, k, eps)
         need = k[probability >= 0.95]
-        verdict = (f"{need[0]} restarts give 95% confidence" if need.size
-                   else "more restarts than were run are needed for 95%")
+        verdict = ("more restarts than were run are needed for 95%" if not need.size
+                   else "1 restart gives 95% confidence" if need[0] == 1
+                   else f"{need[0]} restarts give 95% confidence")
         return plots.plot_start_comparison(
             random_errors, deterministic, probability, eps,
             title=f"{solver}, rank {rank}: {verdict} of ending within {eps:.1%} "
