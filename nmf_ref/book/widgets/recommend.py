@@ -35,10 +35,11 @@ def recommender_explorer(density=0.05, rank=2, m=600, n=400, max_iter=100, rando
         X, train, test = observed[density]
         results = recommend.compare(X, train, test, rank, max_iter, random_state)
         best = min(results, key=results.get)
-        title = (f"{density:.0%} observed ({train.sum()} training ratings), rank {rank}: "
-                 f"best {best}, RMSE {results[best]:.3f}")
-        return plot_rmse(results, title=title), title + "; " + ", ".join(
-            f"{name} {value:.3f}" for name, value in results.items())
+        setting = f"{density:.0%} observed ({train.sum()} training ratings), rank {rank}"
+        verdict = f"best {best}, RMSE {results[best]:.3f}"
+        every = ", ".join(f"{name} {value:.3f}" for name, value in results.items())
+        return (plot_rmse(results, title=f"{setting}:\n{verdict}"),
+                f"{setting}: {verdict}; {every}")
 
     # small matrices: one BLAS thread is faster than several sharing a busy machine
     with threadpool_limits(limits=1, user_api="blas"):
