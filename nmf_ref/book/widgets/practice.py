@@ -18,7 +18,7 @@ from .explorer import Control, explorer
 EPSILONS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)  # relative tolerances of chapter 11
 BETAS = (-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5)  # chapter 13: IS, KL and Frobenius, and between
 ALPHAS = (0.001, 0.003, 0.01, 0.03)  # chapter 14: from barely penalized to dying parts
-L1_RATIOS = (0.0, 0.5, 1.0)
+L1_RATIOS = (0.0, 1.0)  # pure L2 and pure L1
 
 
 def _with(grid, value):

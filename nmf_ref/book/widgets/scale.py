@@ -8,7 +8,7 @@ from ..plots.scale import plot_costs
 from ..scaling import costs
 from .explorer import Control, explorer
 
-SHAPES = ((4, 3), (5, 4), (6, 5))  # (log₁₀ m, log₁₀ n): m is ten times n
+SHAPES = ((5, 4), (6, 5))  # (log₁₀ m, log₁₀ n): the chapter's start, and ten times both
 RANKS = (5, 20, 100)
 DENSITIES = (1e-4, 1e-3, 1e-2)  # share of stored entries: 10 to 1000 per row at n = 10⁵
 
