@@ -21,8 +21,9 @@ from checking import accepts, rejects  # noqa: E402
 X_SMALL = datasets.digits()[0][:60]
 
 
-def control(w, description):
-    return next(c for c in w.children if getattr(c, "description", None) == description)
+def values(ex, name):
+    """The values a control of an explorer offers, in order."""
+    return [value for _, value in ex.controls[name].options]
 
 
 def title(fig):
@@ -31,12 +32,6 @@ def title(fig):
         if f._suptitle:
             return f._suptitle.get_text()
     return fig.axes[0].get_title()
-
-
-
-
-
-
 
 
 def spectrogram(shape=50.0, random_state=0):
@@ -143,39 +138,77 @@ def test_starts_explorer_uses_the_table_and_the_controls():
     table = {"hals": (np.array([0.30, 0.3001, 0.31, 0.32]), {"nndsvd": 0.305}),
              "mu": (np.array([0.33, 0.34]), {"nndsvd": 0.36})}
     w = widgets.starts_explorer(X_SMALL, 3, table=table, eps=0.001)
-    assert "hals" in title(w.result)
-    right = w.result.axes[1].lines[0].get_ydata()
-    np.testing.assert_allclose(right, 1 - 0.5 ** np.arange(1, 5))
-    control(w, "solver").value = "mu"
-    assert "mu" in title(w.result) and "0.3300" in title(w.result)
+    # chapter 11's grid: both solvers × six tolerances from 0.1% to 5%
+    assert values(w, "solver") == ["hals", "mu"]
+    assert values(w, "eps") == [0.001, 0.002, 0.005, 0.01, 0.02, 0.05]
+    assert len(w.frames) == 12
+    first = w.current()
+    assert first is w.frame(solver="hals", eps=0.001)
+    assert first.alt.startswith("solver hals, ε (relative) 0.1%: hals, rank 3: ")
+    assert "more restarts than were run are needed for 95% of ending within 0.1%" in first.alt
+    right = w.draw(solver="hals", eps=0.001).axes[1].lines[0].get_ydata()
+    np.testing.assert_allclose(right, 1 - 0.5 ** np.arange(1, 5))  # 2 of 4 within 0.1%
+    w.controls["solver"].value = "mu"
+    assert "mu" in w.current().alt and "0.3300" in w.current().alt
+    assert w.current().png != first.png
+    w.controls["eps"].value = 0.05  # both mu restarts within 5%: one restart is enough
+    assert "1 restart gives 95% confidence of ending within 5.0%" in w.current().alt
+    # a start outside the grid joins it, and the page starts there
+    w = widgets.starts_explorer(X_SMALL, 3, solvers=("hals",), table=table, eps=0.003)
+    assert len(values(w, "eps")) == 7 and w.current() is w.frame(solver="hals", eps=0.003)
 
 
 def test_starts_explorer_computes_when_not_given():
     w = widgets.starts_explorer(X_SMALL, 3, solvers=("hals",), n_restarts=3, max_iter=20)
-    assert sum(p.get_height() for p in w.result.axes[0].containers[0]) == 3  # the histogram
-    assert len(w.result.axes[0].lines) == 3  # nndsvd, nndsvda, nndsvdar
+    assert w.controls["eps"].value == 0.005  # the chapter's tolerance
+    fig = w.draw(solver="hals", eps=0.005)
+    assert sum(p.get_height() for p in fig.axes[0].containers[0]) == 3  # the histogram
+    assert len(fig.axes[0].lines) == 3  # nndsvd, nndsvda, nndsvdar
+    assert title(fig) in w.current().alt
 
 
 def test_beta_explorer_refuses_is_on_zeros_and_fits_otherwise():
     counts = datasets.topic_counts(30, 40, n_topics=3, random_state=0)[0]
     w = widgets.beta_explorer({"spectrogram": spectrogram(), "counts": counts}, rank=3,
                               beta=0.0, max_iter=20)
-    assert "β = 0" in title(w.result) and len(w.result.axes[2].lines) == 3
-    control(w, "data").value = "counts"
-    assert "infinite" in w.result.axes[0].texts[0].get_text()
-    control(w, "β").value = 1.0
-    assert len(w.result.axes[2].lines) == 2  # β = 2 for reference, this fit; no IS
+    # chapter 13's grid: two data sets × β from −0.5 to 2.5 by 0.5, starting at β = 0
+    assert values(w, "name") == ["spectrogram", "counts"]
+    assert values(w, "beta") == [-0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
+    assert len(w.frames) == 14 and w.current() is w.frame(name="spectrogram", beta=0.0)
+    assert "β = 0" in w.current().alt and "‖X − WH‖/‖X‖ = " in w.current().alt
+    assert len(w.draw(name="spectrogram", beta=0.0).axes[2].lines) == 3  # β = 2, 1 and this
+    w.controls["name"].value = "counts"
+    assert "infinite" in w.current().alt
+    fig, summary = w.draw(name="counts", beta=0.0)
+    assert "infinite" in fig.axes[0].texts[0].get_text() and summary in w.current().alt
+    w.controls["beta"].value = 1.0
+    error = float(w.current().alt.rsplit("= ", 1)[1])
+    assert 0 < error < 1
+    assert len(w.draw(name="counts", beta=1.0).axes[2].lines) == 2  # β = 2 for reference, this fit; no IS
+    assert w.frame(beta=-0.5).png != w.frame(beta=0.0).png  # the message names its β
 
 
 def test_penalty_explorer_shows_the_rescaling_of_one_sided_penalties():
-    w = widgets.penalty_explorer(X_SMALL, rank=4, alpha=0.01, max_iter=60)
-    assert "both" in title(w.result)
-    control(w, "penalize").value = "H only"
-    assert "H only" in title(w.result)
-    bars = w.result.axes[-1].patches
+    w = widgets.penalty_explorer(X_SMALL, rank=4, alpha=0.003, l1_ratio=1.0, max_iter=60)
+    # chapter 14's grid: 4 alphas × 2 l1_ratios × 3 choices of factor = 24 runs
+    assert values(w, "alpha") == [0.001, 0.003, 0.01, 0.03]
+    assert values(w, "l1_ratio") == [0.0, 1.0]
+    assert values(w, "penalize") == ["both", "H only", "W only"]
+    assert len(w.frames) == 24
+    assert w.current() is w.frame(alpha=0.003, l1_ratio=1.0, penalize="both")
+    assert "alpha 0.003, l1_ratio 1, penalize both: alpha = 0.003" in w.current().alt
+    w.controls["alpha"].value = 0.01
+    assert "both" in w.current().alt
+    w.controls["penalize"].value = "H only"
+    assert "H only" in w.current().alt
+    fig, summary = w.draw(alpha=0.01, l1_ratio=1.0, penalize="H only")
+    assert "H only" in title(fig) and summary in w.current().alt
+    bars = fig.axes[-1].patches
     norms_W = np.array([b.get_height() for b in bars[:4]])
     norms_H = np.array([b.get_height() for b in bars[4:]])
     assert np.median(norms_W / norms_H) > 10  # W swells as H shrinks
+    norm_W = float(w.current().alt.split("‖W‖ = ")[1].split(",")[0])
+    assert norm_W == pytest.approx(np.sqrt(np.sum(norms_W**2)), rel=1e-2)
     with pytest.raises(ValueError, match="penalize"):
         widgets.penalty_explorer(X_SMALL, rank=4, penalize="neither")
     with pytest.raises(ValueError, match="data"):

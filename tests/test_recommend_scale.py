@@ -115,16 +115,64 @@ def test_figures():
     assert fig.axes[0].lines[0].get_ydata().tolist() == [0.5, 0.4]
 
 
-def test_explorers_redraw():
-    widget = recommender_explorer(m=120, n=80, max_iter=20)
-    first = widget.result
-    assert "5% observed" in first.axes[0].get_title()
-    widget.children[1].value = 3  # rank
-    assert widget.result is not first and "rank 3" in widget.result.axes[0].get_title()
-    widget = cost_explorer()
-    assert "the sweeps dominate" in widget.result._suptitle.get_text()
-    widget.children[3].value = 1.0  # density 1: a dense X, the products dominate
-    assert "the products dominate" in widget.result._suptitle.get_text()
+def values(ex, name):
+    """The values a control of an explorer offers, in order."""
+    return [value for _, value in ex.controls[name].options]
+
+
+def test_recommender_explorer_has_the_chapters_grid_and_redraws():
+    widget = recommender_explorer(density=0.05, rank=2, m=300, n=200, max_iter=20)
+    # chapter 15's grid: 2 %, 5 % and 20 % observed × ranks 1 to 4, from 5 % and rank 2
+    assert values(widget, "density") == [0.02, 0.05, 0.2]
+    assert values(widget, "rank") == [1, 2, 3, 4]
+    assert len(widget.frames) == 12
+    first = widget.current()
+    assert first is widget.frame(density=0.05, rank=2)
+    assert first.alt.startswith("fraction observed 5%, rank r 2: 5% observed (")
+    # the frame is the comparison at that setting, every method's RMSE in its text
+    data = ratings(300, 200, density=0.05, random_state=0)
+    train, test = split(data.observed, 0.2, 0)
+    expected = recommend.compare(data.X, train, test, 2, 20, 0)
+    for name, value in expected.items():
+        assert f"{name} {value:.3f}" in first.alt
+    best = min(expected, key=expected.get)
+    assert f"best {best}, RMSE {expected[best]:.3f}" in first.alt
+    widget.controls["rank"].value = 3
+    assert "rank 3" in widget.current().alt and widget.current().png != first.png
+    widget.controls["density"].value = 0.2
+    assert "20% observed" in widget.current().alt
+    fig, _ = widget.draw(density=0.2, rank=3)
+    assert "rank 3" in fig.axes[0].get_title()
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == list(recommend.METHODS)
+
+
+def test_cost_explorer_has_the_chapters_grid_and_says_what_dominates():
+    widget = cost_explorer(log10_m=5, log10_n=4, rank=20, density=0.001)
+    # chapter 16's grid: two shapes × three ranks × three densities, from its start
+    assert values(widget, "shape") == [(5, 4), (6, 5)]
+    assert [label for label, _ in widget.controls["shape"].options] == ["10⁵ × 10⁴",
+                                                                        "10⁶ × 10⁵"]
+    assert values(widget, "rank") == [5, 20, 100]
+    assert values(widget, "density") == [1e-4, 1e-3, 1e-2]
+    assert len(widget.frames) == 18
+    first = widget.current()
+    assert first is widget.frame(shape=(5, 4), rank=20, density=0.001)
+    # 10⁶ stored entries against (m + n) r = 2.2·10⁶: 80 Mflop of products, 88 of sweeps
+    assert first.alt == ("m × n 10⁵ × 10⁴, rank r 20, density 0.001: m = 10⁵, n = 10⁴, "
+                         "r = 20, 1e+06 stored entries: the sweeps dominate "
+                         "(88 Mflop against 80 Mflop)")
+    widget.controls["density"].value = 0.01  # 100 entries per row against r = 20
+    assert "the products dominate (800 Mflop against 88 Mflop)" in widget.current().alt
+    widget.controls["density"].value = 0.001
+    widget.controls["rank"].value = 5  # the sweeps grow as r², the products as r
+    assert "the products dominate (20 Mflop against 5.5 Mflop)" in widget.current().alt
+    widget.controls["rank"].value = 100
+    assert "the sweeps dominate (2.2 Gflop against 400 Mflop)" in widget.current().alt
+    fig = widget.draw(shape=(6, 5), rank=20, density=1e-4)  # the chapter's third row
+    assert "1e+07 stored entries" in fig._suptitle.get_text()
+    memory = {t.get_text(): bar.get_width() for t, bar in
+              zip(fig.axes[0].get_yticklabels(), fig.axes[0].patches)}
+    assert memory["X dense"] == pytest.approx(8e11 / 1e6)  # 800 GB, in MB
 
 
 # ---------------------------------------------------------------- chapter 15 checkers

@@ -1,36 +1,53 @@
 """Explorer of chapter 15: how much is observed, what rank, and who predicts best.
 
-See :mod:`nmf_ref.book.widgets` for the pattern every explorer follows.
+Built by :func:`.explorer.explorer`: every setting is computed and drawn once, and
+the page switches between the stored frames without a kernel.
 """
 
-import ipywidgets as ipw
+from threadpoolctl import threadpool_limits
 
 from .. import recommend
 from ..datasets.ratings import ratings, split
 from ..plots.recommend import plot_rmse
-from ._common import STYLE as _STYLE, show as _show
+from .explorer import Control, explorer
+
+DENSITIES = (0.02, 0.05, 0.2)  # 8, 20 and 80 ratings per user (n = 400)
+RANKS = (1, 2, 3, 4)  # the ratings were made at rank 3
 
 
-def recommender_explorer(density=0.05, rank=2, m=600, n=400, max_iter=150, random_state=0):
+def recommender_explorer(density=0.05, rank=2, m=600, n=400, max_iter=100, random_state=0,
+                         densities=DENSITIES, ranks=RANKS):
     """Fraction observed and rank → held-out RMSE of every method (:mod:`nmf_ref.book.recommend`).
 
-    Controls, in order: ``density`` (share of the entries rated, 2-20 %) and
-    ``rank`` (1-8). Each change draws the ratings again at that density (same
-    seed, same tastes), holds out 20 % of them and refits every method.
+    Controls, in order: ``density`` (share of the entries rated: ``densities``) and
+    ``rank`` (``ranks``), each with its start value added. At each density the
+    ratings are drawn once (same seed, same tastes) and 20 % of them held out; at
+    each rank every method is fitted to the rest, ``max_iter`` iterations. The
+    title names the best method and its RMSE; the text alternative lists them all.
     """
+    densities = sorted(set(densities) | {density})
+    observed = {}
+    for d in densities:  # the ratings and their split depend on the density only
+        data = ratings(m, n, density=d, random_state=random_state)
+        observed[d] = (data.X, *split(data.observed, 0.2, random_state))
 
     def draw(density, rank):
-        data = ratings(m, n, density=density, random_state=random_state)
-        train, test = split(data.observed, 0.2, random_state)
-        results = recommend.compare(data.X, train, test, rank, max_iter, random_state)
-        return _show(plot_rmse(results, title=f"{density:.0%} observed ({train.sum()} training "
-                                              f"ratings), rank {rank}"))
+        X, train, test = observed[density]
+        results = recommend.compare(X, train, test, rank, max_iter, random_state)
+        best = min(results, key=results.get)
+        setting = f"{density:.0%} observed ({train.sum()} training ratings), rank {rank}"
+        verdict = f"best {best}, RMSE {results[best]:.3f}"
+        every = ", ".join(f"{name} {value:.3f}" for name, value in results.items())
+        return (plot_rmse(results, title=f"{setting}:\n{verdict}"),
+                f"{setting}: {verdict}; {every}")
 
-    return ipw.interactive(
-        draw,
-        density=ipw.FloatSlider(value=density, min=0.02, max=0.2, step=0.01,
-                                readout_format=".0%", description="fraction observed",
-                                continuous_update=False, style=_STYLE),
-        rank=ipw.IntSlider(value=rank, min=1, max=8, description="rank r",
-                           continuous_update=False, style=_STYLE),
-    )
+    # small matrices: one BLAS thread is faster than several sharing a busy machine
+    with threadpool_limits(limits=1, user_api="blas"):
+        return explorer(
+            draw,
+            density=Control(densities, "fraction observed", density,
+                            format=lambda v: f"{v:.0%}"),
+            rank=Control(sorted(set(ranks) | {rank}), "rank r", rank),
+            note="Another setting: <code>nmf_ref.book.recommend.compare(X, train, test, "
+                 "rank)</code> on <code>nmf_ref.book.datasets.ratings.ratings(density=...)"
+                 "</code>, drawn by <code>nmf_ref.book.plots.recommend.plot_rmse</code>.")
