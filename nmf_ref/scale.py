@@ -39,7 +39,7 @@ import dask
 import dask.array as da
 import numpy as np
 
-from .solve import _History
+from .result import History
 
 ROW_SEPARABLE = ("mu", "hals", "als", "anls")  # the rules whose W-step splits by rows (above)
 EXACT_SVD_COLUMNS = 4096  # up to this many columns, NNDSVD gets an exact (TSQR) SVD
@@ -225,7 +225,7 @@ def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, ca
     rank, norm2 = H.shape[0], X.norm2
     W_parts = X.split(W)
     loss = X.residual(W_parts, H)
-    history = _History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
+    history = History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
     stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
     violations, converged, it = [], False, 0
     H = H.copy()

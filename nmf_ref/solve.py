@@ -19,9 +19,7 @@ masked one and touches it at the current point, so any step that lowers it
 lowers the masked objective too). Unobserved values of X are never read.
 """
 
-import time
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,47 +29,11 @@ from .extrapolate import parameters as extrapolation_parameters
 from .init import INITS, check_method
 from .init import start as initial_factors
 from .losses import divergence, penalty
+from .result import History, NMFResult  # NMFResult: also nmf_ref.solve.NMFResult
 from .rules import ALIASES, RULES, mu
 from .gram import FilledIn, Observed, Sparse
 from .sparse import is_sparse
 from .stopping import ErrorTest
-
-
-@dataclass
-class NMFResult:
-    """What :func:`nmf` returns.
-
-    Attributes
-    ----------
-    W, H : arrays of shape (m, r) and (r, n)
-    loss : array
-        Objective (β-divergence, or half the squared Frobenius norm, plus the
-        penalty) after each iteration; ``loss[0]`` is at the initialization.
-    time : array
-        Cumulative seconds at each entry of ``loss`` (``time[0] == 0``).
-    n_iter : int
-    converged : bool
-        True when the stopping rule fired (not when ``max_iter`` or the
-        callback ended the run).
-    solver, init : str
-        The solver and the initialization actually used.
-    beta : float
-        The β of the loss (2 for Frobenius).
-    violation : list of float
-        Gram solvers other than MU: the KKT violation of each iteration, the
-        quantity their stopping rule compares with its first value.
-    """
-
-    W: np.ndarray
-    H: np.ndarray
-    loss: np.ndarray
-    time: np.ndarray
-    n_iter: int
-    converged: bool
-    solver: str
-    init: str
-    beta: float = 2.0
-    violation: list = field(default_factory=list, repr=False)
 
 
 def regularization(shape, alpha_W=0.0, alpha_H="same", l1_ratio=0.0):
@@ -163,6 +125,9 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     # a SciPy sparse X stays sparse (nmf_ref.sparse); a Dask X becomes row blocks (nmf_ref.scale)
     X = checks.as_matrix(X, sparse=True, blocks=True)
     if checks.is_dask(X):
+        from .scale import as_blocks  # imports Dask
+
+        X = as_blocks(X)
         X.check_supported(solver, beta)
     if mask is not None:
         mask = checks.check_mask(mask, X.shape, X)
@@ -254,25 +219,6 @@ def _start(X, rank, solver, init, random_state, W, H, update_H):
     return W, H, "custom"
 
 
-class _History:
-    """Loss, time and callback bookkeeping shared by both loops."""
-
-    def __init__(self, loss0, callback):
-        self.loss, self.time = [loss0], [0.0]
-        self.callback = callback
-        self.start = time.perf_counter()
-
-    def record(self, it, W, H, loss):
-        """Store one iteration; True if the callback asks to stop."""
-        self.loss.append(loss)
-        self.time.append(time.perf_counter() - self.start)
-        return bool(self.callback is not None and self.callback(it, W, H, loss))
-
-    def result(self, W, H, it, converged, solver, init, beta=2.0, violation=()):
-        return NMFResult(W, H, np.array(self.loss), np.array(self.time), it,
-                         converged, solver, init, beta, list(violation))
-
-
 def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                callback, init, extrapolate=None):
     """Every Frobenius solver: each half-step sees X only through two products.
@@ -283,7 +229,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
     """
     l1_W, l1_H, l2_W, l2_H = regs
     loss = data.exact_loss(W, H)
-    history = _History(loss + penalty(W, H, *regs), callback)
+    history = History(loss + penalty(W, H, *regs), callback)
     stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
     options_W, options_H = _sized_options(rule, options, data, W, H)
     extra = (None if extrapolate is None else
@@ -341,7 +287,7 @@ def _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H, callback, 
     """Multiplicative updates for any β-divergence, or with a mask."""
     l1_W, l1_H, l2_W, l2_H = regs
     loss = divergence(X, W, H, beta, mask)
-    history = _History(loss + penalty(W, H, *regs), callback)
+    history = History(loss + penalty(W, H, *regs), callback)
     stop = ErrorTest(tol, np.sqrt(2 * max(loss, 0)))
     converged, it = False, 0
     W, H = W.copy(), H.copy()
