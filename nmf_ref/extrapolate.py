@@ -67,12 +67,9 @@ Gillis's code leaves MU without extrapolation).
 import numpy as np
 
 from .gram import FilledIn
-from .rules import anls, mu
 
 DEFAULTS = {"beta0": 0.5, "eta": 1.5, "gamma": 1.01, "gamma_bar": 1.005}
-# Ang & Gillis tune γ and γ̄ higher for ANLS (keyed by rule module: the names stay in
-# rules.RULES)
-RULE_DEFAULTS = {anls: {"gamma": 1.1, "gamma_bar": 1.05}}
+# a rule's own defaults (ANLS's higher γ and γ̄) are in its record: Rule.extrapolation
 MU_FLOOR = 0.1  # MU's extrapolated entries stay above this fraction of the plain iterate
 BALANCE_RATIO = 100.0  # rebalance once a column of W and its row of H differ in norm by more
 
@@ -101,7 +98,7 @@ def parameters(extrapolate, rule, *, update_H=True, gram=True):
         raise ValueError("extrapolate=True works with the Frobenius loss on in-memory X "
                          "(dense or sparse, mask allowed except with solver='mu'); use "
                          "extrapolate=False here.")
-    p = {**DEFAULTS, **RULE_DEFAULTS.get(rule, {}), **given}
+    p = {**DEFAULTS, **rule.extrapolation, **given}
     if not 0 <= p["beta0"] <= 1:
         raise ValueError(f"extrapolate: beta0 must lie in [0, 1], got {p['beta0']!r}.")
     if not p["eta"] >= p["gamma"] >= p["gamma_bar"] >= 1:
@@ -126,7 +123,7 @@ class Extrapolation:
         self.W_prev, self.H_prev, self.W_new = W, H, W  # last accepted, not extrapolated
         self.previous = self.best_objective = objective
         self.best = (W, H)
-        self.floor = MU_FLOOR if rule is mu else None
+        self.floor = MU_FLOOR if rule is not None and rule.keeps_zeros else None
         self.data, self.balance = data, balance
         self.restarts = 0
 

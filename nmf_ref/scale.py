@@ -40,8 +40,8 @@ import dask.array as da
 import numpy as np
 
 from .result import History
+from .rules import RULES, names
 
-ROW_SEPARABLE = ("mu", "hals", "als", "anls")  # the rules whose W-step splits by rows (above)
 EXACT_SVD_COLUMNS = 4096  # up to this many columns, NNDSVD gets an exact (TSQR) SVD
 
 
@@ -89,14 +89,15 @@ class Blocks:
         self.rows = np.cumsum((0,) + array.chunks[0])  # block b holds rows[b]:rows[b+1]
 
     def check_supported(self, solver, beta):
+
         if beta != 2:
             raise ValueError("A Dask X is fitted with the Frobenius loss only (the row-block "
                              "path), got a β-divergence. Use beta_loss='frobenius', or fit "
                              "X.compute() in memory.")
-        if solver not in ROW_SEPARABLE:
+        if not RULES[solver].row_separable:
             raise ValueError(
                 f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
-                f"once), so a Dask X cannot use it. Use one of {list(ROW_SEPARABLE)}.")
+                f"once), so a Dask X cannot use it. Use one of {names('row_separable')}.")
 
     def _pass(self):
         """(has NaN, has inf, min, sum, ‖X‖²), from one pass over the blocks."""
@@ -226,7 +227,7 @@ def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, ca
     W_parts = X.split(W)
     loss = X.residual(W_parts, H)
     history = History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
-    stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
+    stop = rule.stopping(tol, np.sqrt(2 * loss))
     violations, converged, it = [], False, 0
     H = H.copy()
     HHt = H @ H.T

@@ -1,4 +1,4 @@
-"""The core reads as a stack: no import cycle.
+"""The core reads as a stack: no import cycle, and no solver named outside ``rules/``.
 
 Both read the source with ``ast``, so an import inside a function (a lazy one)
 counts as much as one at the top of a module.
@@ -8,6 +8,7 @@ import ast
 from pathlib import Path
 
 import nmf_ref
+from nmf_ref import rules
 
 PACKAGE = Path(nmf_ref.__file__).parent
 CORE = sorted(p for p in PACKAGE.rglob("*.py") if "book" not in p.relative_to(PACKAGE).parts)
@@ -72,3 +73,41 @@ def test_the_core_has_no_import_cycle():
 
 def test_checks_import_nothing_above_them():
     assert imported(MODULES["nmf_ref._checks"]) <= {"nmf_ref.sparse"}
+
+
+SOLVER_NAMES = set(rules.RULES) | set(rules.ALIASES)
+RULE_MODULES = set(rules.RULES)  # the rule modules are named after their solver
+
+
+def _names_a_solver(node):
+    """A string constant that is a solver name, or a rule module (``mu``, ``rules.hals``)."""
+    if isinstance(node, ast.Constant):
+        return node.value in SOLVER_NAMES
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return any(_names_a_solver(e) for e in node.elts)
+    if isinstance(node, ast.Name):
+        return node.id in RULE_MODULES
+    if isinstance(node, ast.Attribute):
+        return node.attr in RULE_MODULES
+    return False
+
+
+def test_no_core_module_outside_rules_compares_a_solver_name():
+    """``solver == "mu"``, ``rule is mu``, ``solver in ("mu", "hals")``: a fact about a
+    rule, kept outside its record (:mod:`nmf_ref.rules`)."""
+    offenders = []
+    for name, path in MODULES.items():
+        if name.startswith("nmf_ref.rules"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Compare):
+                continue
+            operands = [node.left, *node.comparators]
+            strings = [o for o in operands if isinstance(o, (ast.Constant, ast.Tuple, ast.List,
+                                                             ast.Set))]
+            identity = any(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops)
+            if any(_names_a_solver(o) for o in strings) or (
+                    identity and any(_names_a_solver(o) for o in operands)):
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: "
+                                 f"{ast.unparse(node)}")
+    assert not offenders, "\n".join(offenders)

@@ -11,11 +11,12 @@ import pytest
 
 import nmf_ref
 from nmf_ref import extrapolate
+from nmf_ref.rules import RULES
 from nmf_ref.losses import penalty
 from nmf_ref.solve import regularization
 from nmf_ref.stopping import kkt_violation
 
-SOLVERS = ["hals", "ahals", "anls", "mu", "als", "pgd"]
+SOLVERS = list(RULES)
 
 
 def noisy(m=40, n=30, seed=0):

@@ -54,16 +54,13 @@ import numpy as np
 from ..stopping import KKTTest
 from ._gram import penalized
 from .hals import sweep, sweep_constants, violation
+from .record import Rule
 
 ALPHA = 0.5  # the inner sweeps may cost up to α times the first one, products included
 SWEEP_FLOP_COST = 1.0  # κ, a flop of the sweep in flops of the product (paper: 1; NumPy: ~4)
 COLUMN_COST = 0.0  # λ, the fixed cost of one column (paper: 0; NumPy: ~75 000)
 EPSILON = 0.1  # stop sweeping when a sweep moves W less than ε times the first one did
 DEFAULT_SWEEPS = 5  # the budget when the size of the data is not known
-
-STOPPING_TEST = KKTTest
-OPTIONS = ("rng", "data_shape")
-
 
 def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_COST,
                column_cost=COLUMN_COST):
@@ -78,6 +75,14 @@ def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_C
 
 
 def update_W(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
+    """Up to ``sweeps`` HALS sweeps over W with the same Gram products; returns ``W_new``.
+
+    :func:`sweep_until` also gives the violation and the number of sweeps done.
+    """
+    return sweep_until(W, HHt, XHt, sweeps, epsilon, order)[0]
+
+
+def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     """Up to ``sweeps`` HALS sweeps over W with the same Gram products.
 
     Returns ``(W_new, violation, sweeps_done)``: the violation is the KKT
@@ -108,8 +113,7 @@ def _squared_distance(A, B):
 
 def update_H(H, WtW, WtX, sweeps=1, epsilon=EPSILON, order=None):
     """The same for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
-    Ht, v, done = update_W(H.T, WtW, WtX.T, sweeps, epsilon, order)
-    return Ht.T, v, done
+    return update_W(H.T, WtW, WtX.T, sweeps, epsilon, order).T
 
 
 def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None, data_shape=None):
@@ -118,5 +122,9 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None, data_shape=None):
     order = rng.permutation(W.shape[1]) if rng is not None else None
     budget = (DEFAULT_SWEEPS if data_shape is None else
               max_sweeps(*data_shape, W.shape[1], ALPHA, SWEEP_FLOP_COST, COLUMN_COST))
-    W_new, v, _ = update_W(W, *penalized(HHt, XHt, l1, l2), budget, EPSILON, order)
+    W_new, v, _ = sweep_until(W, *penalized(HHt, XHt, l1, l2), budget, EPSILON, order)
     return W_new, v
+
+
+# not row-separable: the sweep budget and the ε test look at all of W
+RULE = Rule("ahals", step, update_W, update_H, KKTTest, options=("rng", "data_shape"))

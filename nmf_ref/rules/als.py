@@ -34,6 +34,7 @@ import numpy as np
 
 from ..stopping import KKTTest
 from ._gram import gram_step
+from .record import Rule
 
 
 def update_W(W, HHt, XHt):
@@ -61,10 +62,9 @@ def update_H(H, WtW, WtX):
     return update_W(H.T, WtW, WtX.T).T
 
 
-STOPPING_TEST = KKTTest
-OPTIONS = ()
-
-
 def step(W, HHt, XHt, l1=0.0, l2=0.0):
     """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
     return gram_step(update_W, W, HHt, XHt, l1, l2)
+
+
+RULE = Rule("als", step, update_W, update_H, KKTTest, row_separable=True)

@@ -48,6 +48,7 @@ import numpy as np
 
 from ..stopping import KKTTest
 from ._gram import gram_step
+from .record import Rule
 
 FULL_EXCHANGES = 3  # non-improving full exchanges allowed before the backup rule
 ROUNDING = 1e-12  # relative size of a gradient entry we cannot tell from zero
@@ -194,10 +195,11 @@ def update_H(H, WtW, WtX):
     return update_W(H.T, WtW, WtX.T).T
 
 
-STOPPING_TEST = KKTTest
-OPTIONS = ()
-
-
 def step(W, HHt, XHt, l1=0.0, l2=0.0):
     """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
     return gram_step(update_W, W, HHt, XHt, l1, l2)
+
+
+RULE = Rule("anls", step, update_W, update_H, KKTTest, row_separable=True,
+            # Ang & Gillis tune γ and γ̄ higher for ANLS, whose steps are exact
+            extrapolation={"gamma": 1.1, "gamma_bar": 1.05})

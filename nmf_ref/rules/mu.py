@@ -33,6 +33,7 @@ import numpy as np
 from ..losses import EPSILON
 from ..sparse import dense_sums, is_sparse, stored_product, with_data
 from ..stopping import ErrorTest
+from .record import Rule
 
 TINY = np.finfo(np.float64).eps  # entries below this are snapped to 0 when β < 1
 
@@ -151,11 +152,11 @@ def update_H_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
     return H
 
 
-STOPPING_TEST = ErrorTest
-OPTIONS = ()
-
-
 def step(W, HHt, XHt, l1=0.0, l2=0.0):
     """The loop's call. MU keeps the penalties in its denominator (scikit-learn's
     form) and its stopping test compares errors, so there is no violation."""
     return update_W(W, HHt, XHt, l1, l2), None
+
+
+RULE = Rule("mu", step, update_W, update_H, ErrorTest, row_separable=True, keeps_zeros=True,
+            update_W_X=update_W_beta, update_H_X=update_H_beta)

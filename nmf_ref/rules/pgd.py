@@ -41,6 +41,7 @@ import numpy as np
 
 from ..stopping import KKTTest
 from ._gram import gram_step
+from .record import Rule
 
 
 def objective(W, HHt, XHt):
@@ -120,10 +121,10 @@ def update_H(H, WtW, WtX, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20
     return update_W(H.T, WtW, WtX.T, learning_rate, sigma, beta, max_steps).T
 
 
-STOPPING_TEST = KKTTest
-OPTIONS = ("learning_rate",)
-
-
 def step(W, HHt, XHt, l1=0.0, l2=0.0, learning_rate=None):
     """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
     return gram_step(update_W, W, HHt, XHt, l1, l2, learning_rate=learning_rate)
+
+
+# not row-separable: Lin's line search looks at all of W
+RULE = Rule("pgd", step, update_W, update_H, KKTTest, options=("learning_rate",))
