@@ -45,7 +45,8 @@ solver, so ``solver="hals", extrapolate=True`` does not reproduce
 scikit-learn's ``cd``. The stopping test sees the violation each step reports
 at the point it started from, an extrapolated one. The penalties enter the
 measured error (the objective is compared, not the fit alone). With a mask the
-filled-in data are refreshed at each extrapolated point (one more m×n product).
+filled-in data are refreshed at each extrapolated point (one more m×n product: the
+loop calls ``start_at`` of its data object, :mod:`nmf_ref.gram`).
 
 **Two safeguards of nmf_ref's.** (1) WH does not change when column k of W is
 multiplied by c and row k of H divided by it, and extrapolating both factors can
@@ -65,8 +66,6 @@ Gillis's code leaves MU without extrapolation).
 """
 
 import numpy as np
-
-from .gram import FilledIn
 
 DEFAULTS = {"beta0": 0.5, "eta": 1.5, "gamma": 1.01, "gamma_bar": 1.005}
 # a rule's own defaults (ANLS's higher γ and γ̄) are in its record: Rule.extrapolation
@@ -116,15 +115,14 @@ class Extrapolation:
     what the run reports.
     """
 
-    def __init__(self, W, H, objective, rule, data, beta0, eta, gamma, gamma_bar,
-                 balance=True):
+    def __init__(self, W, H, objective, rule, beta0, eta, gamma, gamma_bar, balance=True):
         self.beta, self.beta_before, self.beta_bar = beta0, beta0, 1.0
         self.eta, self.gamma, self.gamma_bar = eta, gamma, gamma_bar
         self.W_prev, self.H_prev, self.W_new = W, H, W  # last accepted, not extrapolated
         self.previous = self.best_objective = objective
         self.best = (W, H)
         self.floor = MU_FLOOR if rule is not None and rule.keeps_zeros else None
-        self.data, self.balance = data, balance
+        self.balance = balance
         self.restarts = 0
 
     def first(self, W_new):
@@ -151,8 +149,6 @@ class Extrapolation:
         self.previous = objective
         if self.balance:
             W_next, H_next = self._balance(W_next, H_next)
-        if isinstance(self.data, FilledIn):  # fill the unobserved entries at the new start
-            self.data.WH = W_next @ H_next
         return W_next, H_next
 
     def _balance(self, W, H):

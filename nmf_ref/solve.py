@@ -31,7 +31,7 @@ from .init import start as initial_factors
 from .losses import divergence, penalty
 from .result import History, NMFResult  # NMFResult: also nmf_ref.solve.NMFResult
 from .rules import ALIASES, RULES, names
-from .gram import FilledIn, Observed, Sparse
+from .gram import for_gram_loop
 from .sparse import is_sparse
 
 
@@ -173,11 +173,7 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
 
         return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                           callback, init)
-    if mask is not None:
-        data = FilledIn(X, mask, W, H)
-    else:
-        data = Sparse(X) if is_sparse(X) else Observed(X)
-    return _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+    return _gram_loop(for_gram_loop(X, mask), W, H, solver, rule, options, regs, max_iter, tol, update_H,
                       callback, init, extrapolate)
 
 
@@ -233,12 +229,13 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
     returns the best pair it measured (:mod:`nmf_ref.extrapolate`).
     """
     l1_W, l1_H, l2_W, l2_H = regs
+    data.start_at(W, H)
     loss = data.exact_loss(W, H)
     history = History(loss + penalty(W, H, *regs), callback)
     stop = rule.stopping(tol, np.sqrt(2 * loss))
     options_W, options_H = _sized_options(rule, options, data, W, H)
     extra = (None if extrapolate is None else
-             Extrapolation(W, H, history.loss[0], rule, data, balance=not any(regs),
+             Extrapolation(W, H, history.loss[0], rule, balance=not any(regs),
                            **extrapolate))
     violations, converged, it = [], False, 0
     W, H = W.copy(), H.copy()
@@ -262,6 +259,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
         best = (W, H)
         if extra is not None:  # go on from the extrapolated pair, report the best one
             W, H = extra.after(W, H, objective)
+            data.start_at(W, H)  # a pair no update made: the masked data refill there
             HHt = H @ H.T
             best, objective = extra.best, extra.best_objective
         if violation is not None:
@@ -284,7 +282,7 @@ def _sized_options(rule, options, data, W, H):
     if "data_shape" not in rule.options:
         return options, options
     m, n = W.shape[0], H.shape[1]
-    entries = getattr(data.X, "nnz", m * n)  # a sparse X: its products read nnz entries
+    entries = data.entries  # a sparse X: its products read nnz entries
     return {**options, "data_shape": (m, n, entries)}, {**options, "data_shape": (n, m, entries)}
 
 

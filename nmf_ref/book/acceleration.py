@@ -68,7 +68,7 @@ def trace_extrapolation(X, rank, W, H, solver="hals", n_iter=50, **params):
     norm2 = float(np.vdot(X, X))
     W, H = np.array(W, dtype=float), np.array(H, dtype=float)
     start = nmf_ref.frobenius(X, W, H)
-    extra = Extrapolation(W, H, start, rule, None, **p)
+    extra = Extrapolation(W, H, start, rule, **p)
     sized = "data_shape" in rule.options
     options = {"data_shape": (X.shape[0], X.shape[1], X.size)} if sized else {}
     options_H = {"data_shape": (X.shape[1], X.shape[0], X.size)} if sized else {}
