@@ -47,6 +47,14 @@ def test_every_rule_speaks_the_loop_signature():
     assert set(rules.ALIASES.values()) <= set(rules.RULES)
 
 
+def test_every_rule_module_is_registered():
+    """A module in rules/ left out of the registry would never be run, nor tested."""
+    folder = Path(rules.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py") if not p.stem.startswith("_")} - {"record"}
+    registered = {rule.step.__module__.rsplit(".", 1)[1] for rule in rules.RULES.values()}
+    assert modules == registered
+
+
 def test_the_loop_runs_a_rule_it_has_never_heard_of(monkeypatch):
     """Register a new rule (clipped least squares, written here) under a new name:
     nmf() runs it with no change to the loop, and reports its violation."""
