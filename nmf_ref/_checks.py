@@ -69,6 +69,20 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
     (:func:`nmf_ref.sparse.as_sparse`), and ``blocks=True`` a Dask array as it is:
     the caller turns it into row blocks (:func:`nmf_ref.scale.as_blocks`), so that
     this module imports nothing above it. Neither imports SciPy or Dask.
+
+    Parameters
+    ----------
+    X : array_like, or a SciPy sparse matrix, or a Dask array
+    name : str
+        The argument's name, for the messages.
+    dtype : numpy dtype, optional
+        Default: float32 stays float32, everything else becomes float64.
+    sparse, blocks : bool
+        Let a sparse matrix, or a Dask array, through (see above).
+
+    Returns
+    -------
+    ndarray of shape (m, n), a fresh copy (or the sparse copy, or the Dask array)
     """
     if is_sparse(X) or hasattr(X, "toarray"):
         if sparse and is_sparse(X):

@@ -76,9 +76,23 @@ BALANCE_RATIO = 100.0  # rebalance once a column of W and its row of H differ in
 def parameters(extrapolate, rule, *, update_H=True, gram=True):
     """Validate ``nmf``'s ``extrapolate`` argument: None (off), or the parameters.
 
-    ``extrapolate`` is a bool, or a dict overriding some of ``beta0``, ``eta``,
-    ``gamma``, ``gamma_bar``. ``gram`` is False where the loop is not the Gram
-    loop (β-divergence or masked MU, Dask row blocks), which do not extrapolate.
+    Parameters
+    ----------
+    extrapolate : bool or dict
+        A dict overrides some of ``beta0``, ``eta``, ``gamma``, ``gamma_bar``.
+    rule : nmf_ref.rules.Rule
+        The rule's record: its own defaults (``rule.extrapolation``) come
+        between :data:`DEFAULTS` and the caller's.
+    update_H : bool
+        Extrapolation needs both factors to move.
+    gram : bool
+        False where the loop is not the Gram loop (β-divergence or masked MU,
+        Dask row blocks), which do not extrapolate.
+
+    Returns
+    -------
+    dict or None
+        The keyword arguments of :class:`Extrapolation`, or None when off.
     """
     if extrapolate is None or extrapolate is False:
         return None
@@ -112,7 +126,23 @@ class Extrapolation:
     The loop calls :meth:`first` on the new W (it returns the extrapolated
     :math:`\\hat W`, which the H-step then fits against) and :meth:`after` at
     the end of the iteration; :attr:`best` and :attr:`best_objective` are
-    what the run reports.
+    what the run reports. A loop over masked data refills it at the pair
+    :meth:`after` returns (``start_at`` of :mod:`nmf_ref.gram`'s objects).
+
+    Parameters
+    ----------
+    W, H : ndarrays
+        The start.
+    objective : float
+        Its objective.
+    rule : nmf_ref.rules.Rule or None
+        The rule's record; ``rule.keeps_zeros`` (MU) keeps the extrapolated
+        points above :data:`MU_FLOOR` times the plain iterate.
+    beta0, eta, gamma, gamma_bar : float
+        From :func:`parameters`.
+    balance : bool
+        Rebalance the columns of W and rows of H (off when a penalty makes the
+        scale matter).
     """
 
     def __init__(self, W, H, objective, rule, beta0, eta, gamma, gamma_bar, balance=True):

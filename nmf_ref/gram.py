@@ -41,7 +41,16 @@ def for_gram_loop(X, mask=None):
 
 
 class Dense:
-    """A dense X with every entry observed, as the Gram solvers see it: two products and a loss."""
+    """A dense X with every entry observed, as the Gram solvers see it: two products and a loss.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n), validated
+
+    Every method takes the current ``W`` (m×r) and ``H`` (r×n): ``X_Ht`` returns
+    :math:`XH^T` (m×r), ``Wt_X`` :math:`W^TX` (r×n), ``loss`` and ``exact_loss``
+    :math:`\\tfrac12\\|X - WH\\|^2` as a float.
+    """
 
     def __init__(self, X):
         self.X, self.norm2 = X, float(np.vdot(X, X))
@@ -75,7 +84,13 @@ class FilledIn(Dense):
     entries take the model's current value WH. Each call below follows a change
     of W or H (the loop's order: X_Ht, W-step, Wt_X, H-step, loss), so WH is
     recomputed there once and reused by the next call: two m×n products per
-    iteration."""
+    iteration.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n), zero where ``mask`` is False
+    mask : bool ndarray of shape (m, n), True where X is observed
+    """
 
     def __init__(self, X, mask):
         self.X, self.mask, self.WH = X, mask, None

@@ -40,6 +40,17 @@ def regularization(shape, alpha_W=0.0, alpha_H="same", l1_ratio=0.0):
 
     W has m rows fitted against n features each, so its weights scale with n
     (and H's with m); this keeps ``alpha`` meaningful whatever the shape.
+
+    Parameters
+    ----------
+    shape : (m, n)
+        X's shape.
+    alpha_W, alpha_H, l1_ratio : float
+        As in :func:`nmf` (``alpha_H="same"`` copies ``alpha_W``).
+
+    Returns
+    -------
+    (l1_W, l1_H, l2_W, l2_H) : tuple of float
     """
     m, n = shape
     alpha_H = alpha_W if isinstance(alpha_H, str) and alpha_H == "same" else alpha_H
