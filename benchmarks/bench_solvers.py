@@ -50,18 +50,18 @@ def count_sweeps(X, rank, W0, H0, iters):
     """Mean inner sweeps of an ahals run per half-step: (W, H)."""
     from nmf_ref.rules import ahals
 
-    done, real = [], ahals.update_W
+    done, real = [], ahals.sweep_until
 
     def counting(*args, **kwargs):
         out = real(*args, **kwargs)
         done.append(out[2])
         return out
 
-    ahals.update_W = counting
+    ahals.sweep_until = counting
     try:
         nmf_ref.nmf(X, rank, solver="ahals", W=W0, H=H0, tol=0, max_iter=iters)
     finally:
-        ahals.update_W = real
+        ahals.sweep_until = real
     return float(np.mean(done[0::2])), float(np.mean(done[1::2]))
 
 

@@ -15,7 +15,8 @@ matplotlib, ipywidgets, scikit-learn and SciPy; each imports them itself.
 from . import rank
 from .init import initialize
 from .losses import beta_divergence, frobenius, reconstruction_error
-from .solve import NMFResult, nmf
+from .result import NMFResult
+from .solve import nmf
 
 __all__ = ["nmf", "NMFResult", "initialize", "frobenius", "beta_divergence",
            "reconstruction_error", "rank"]

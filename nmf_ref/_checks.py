@@ -66,9 +66,23 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
     """A float copy of ``X`` if it is a 2-D, non-empty array of real numbers.
 
     ``sparse=True`` lets a SciPy sparse matrix through as a canonical CSR copy
-    (:func:`nmf_ref.sparse.as_sparse`), and ``blocks=True`` a Dask array chunked by
-    rows, as :class:`nmf_ref.scale.Blocks` (nothing is computed yet). Neither
-    imports SciPy or Dask unless X is one.
+    (:func:`nmf_ref.sparse.as_sparse`), and ``blocks=True`` a Dask array as it is:
+    the caller turns it into row blocks (:func:`nmf_ref.scale.as_blocks`), so that
+    this module imports nothing above it. Neither imports SciPy or Dask.
+
+    Parameters
+    ----------
+    X : array_like, or a SciPy sparse matrix, or a Dask array
+    name : str
+        The argument's name, for the messages.
+    dtype : numpy dtype, optional
+        Default: float32 stays float32, everything else becomes float64.
+    sparse, blocks : bool
+        Let a sparse matrix, or a Dask array, through (see above).
+
+    Returns
+    -------
+    ndarray of shape (m, n), a fresh copy (or the sparse copy, or the Dask array)
     """
     if is_sparse(X) or hasattr(X, "toarray"):
         if sparse and is_sparse(X):
@@ -78,9 +92,7 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
             f"Pass {name}.toarray()."
         )
     if blocks and is_dask(X):
-        from .scale import as_blocks  # imports Dask
-
-        return as_blocks(X, name)
+        return X
     try:
         A = np.asarray(X)
     except Exception as exc:  # ragged lists and the like

@@ -18,6 +18,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._checks import check_beta
 from .losses import reconstruction_error
+from .rules import find as find_rule
 from .solve import nmf
 
 
@@ -139,7 +140,8 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
                           "init='custom' to use them as initialization.", RuntimeWarning)
             W = H = None
         # scikit-learn's messages for what nmf() would also reject
-        if self.solver != "mu" and self.beta_loss not in (2, "frobenius"):
+        rule = find_rule(self.solver)  # None for an unknown name, which nmf() rejects
+        if not (rule and rule.any_beta) and self.beta_loss not in (2, "frobenius"):
             raise ValueError(f"Invalid beta_loss parameter: solver {self.solver!r} does "
                              f"not handle beta_loss = {self.beta_loss!r}; only "
                              "solver='mu' minimizes a β-divergence other than Frobenius.")
@@ -170,7 +172,7 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
             raise ValueError(f"init = {self.init!r} can only be used when n_components <= "
                              f"min(n_samples, n_features) = {min(X.shape)}, got "
                              f"n_components={rank}. Use init='random' for a larger rank.")
-        if self.solver == "mu" and self.init == "nndsvd":
+        if rule and rule.keeps_zeros and self.init == "nndsvd":
             warnings.warn("The multiplicative update ('mu') solver cannot update zeros "
                           "present in the initialization; try init='nndsvda' or "
                           "'nndsvdar' instead of 'nndsvd'.", UserWarning)

@@ -45,7 +45,8 @@ solver, so ``solver="hals", extrapolate=True`` does not reproduce
 scikit-learn's ``cd``. The stopping test sees the violation each step reports
 at the point it started from, an extrapolated one. The penalties enter the
 measured error (the objective is compared, not the fit alone). With a mask the
-filled-in data are refreshed at each extrapolated point (one more m×n product).
+filled-in data are refreshed at each extrapolated point (one more m×n product: the
+loop calls ``start_at`` of its data object, :mod:`nmf_ref.gram`).
 
 **Two safeguards of nmf_ref's.** (1) WH does not change when column k of W is
 multiplied by c and row k of H divided by it, and extrapolating both factors can
@@ -66,13 +67,8 @@ Gillis's code leaves MU without extrapolation).
 
 import numpy as np
 
-from .gram import FilledIn
-from .rules import anls, mu
-
 DEFAULTS = {"beta0": 0.5, "eta": 1.5, "gamma": 1.01, "gamma_bar": 1.005}
-# Ang & Gillis tune γ and γ̄ higher for ANLS (keyed by rule module: the names stay in
-# rules.RULES)
-RULE_DEFAULTS = {anls: {"gamma": 1.1, "gamma_bar": 1.05}}
+# a rule's own defaults (ANLS's higher γ and γ̄) are in its record: Rule.extrapolation
 MU_FLOOR = 0.1  # MU's extrapolated entries stay above this fraction of the plain iterate
 BALANCE_RATIO = 100.0  # rebalance once a column of W and its row of H differ in norm by more
 
@@ -80,9 +76,23 @@ BALANCE_RATIO = 100.0  # rebalance once a column of W and its row of H differ in
 def parameters(extrapolate, rule, *, update_H=True, gram=True):
     """Validate ``nmf``'s ``extrapolate`` argument: None (off), or the parameters.
 
-    ``extrapolate`` is a bool, or a dict overriding some of ``beta0``, ``eta``,
-    ``gamma``, ``gamma_bar``. ``gram`` is False where the loop is not the Gram
-    loop (β-divergence or masked MU, Dask row blocks), which do not extrapolate.
+    Parameters
+    ----------
+    extrapolate : bool or dict
+        A dict overrides some of ``beta0``, ``eta``, ``gamma``, ``gamma_bar``.
+    rule : nmf_ref.rules.Rule
+        The rule's record: its own defaults (``rule.extrapolation``) come
+        between :data:`DEFAULTS` and the caller's.
+    update_H : bool
+        Extrapolation needs both factors to move.
+    gram : bool
+        False where the loop is not the Gram loop (β-divergence or masked MU,
+        Dask row blocks), which do not extrapolate.
+
+    Returns
+    -------
+    dict or None
+        The keyword arguments of :class:`Extrapolation`, or None when off.
     """
     if extrapolate is None or extrapolate is False:
         return None
@@ -101,7 +111,7 @@ def parameters(extrapolate, rule, *, update_H=True, gram=True):
         raise ValueError("extrapolate=True works with the Frobenius loss on in-memory X "
                          "(dense or sparse, mask allowed except with solver='mu'); use "
                          "extrapolate=False here.")
-    p = {**DEFAULTS, **RULE_DEFAULTS.get(rule, {}), **given}
+    p = {**DEFAULTS, **rule.extrapolation, **given}
     if not 0 <= p["beta0"] <= 1:
         raise ValueError(f"extrapolate: beta0 must lie in [0, 1], got {p['beta0']!r}.")
     if not p["eta"] >= p["gamma"] >= p["gamma_bar"] >= 1:
@@ -116,18 +126,33 @@ class Extrapolation:
     The loop calls :meth:`first` on the new W (it returns the extrapolated
     :math:`\\hat W`, which the H-step then fits against) and :meth:`after` at
     the end of the iteration; :attr:`best` and :attr:`best_objective` are
-    what the run reports.
+    what the run reports. A loop over masked data refills it at the pair
+    :meth:`after` returns (``start_at`` of :mod:`nmf_ref.gram`'s objects).
+
+    Parameters
+    ----------
+    W, H : ndarrays
+        The start.
+    objective : float
+        Its objective.
+    rule : nmf_ref.rules.Rule or None
+        The rule's record; ``rule.keeps_zeros`` (MU) keeps the extrapolated
+        points above :data:`MU_FLOOR` times the plain iterate.
+    beta0, eta, gamma, gamma_bar : float
+        From :func:`parameters`.
+    balance : bool
+        Rebalance the columns of W and rows of H (off when a penalty makes the
+        scale matter).
     """
 
-    def __init__(self, W, H, objective, rule, data, beta0, eta, gamma, gamma_bar,
-                 balance=True):
+    def __init__(self, W, H, objective, rule, beta0, eta, gamma, gamma_bar, balance=True):
         self.beta, self.beta_before, self.beta_bar = beta0, beta0, 1.0
         self.eta, self.gamma, self.gamma_bar = eta, gamma, gamma_bar
         self.W_prev, self.H_prev, self.W_new = W, H, W  # last accepted, not extrapolated
         self.previous = self.best_objective = objective
         self.best = (W, H)
-        self.floor = MU_FLOOR if rule is mu else None
-        self.data, self.balance = data, balance
+        self.floor = MU_FLOOR if rule is not None and rule.keeps_zeros else None
+        self.balance = balance
         self.restarts = 0
 
     def first(self, W_new):
@@ -154,8 +179,6 @@ class Extrapolation:
         self.previous = objective
         if self.balance:
             W_next, H_next = self._balance(W_next, H_next)
-        if isinstance(self.data, FilledIn):  # fill the unobserved entries at the new start
-            self.data.WH = W_next @ H_next
         return W_next, H_next
 
     def _balance(self, W, H):

@@ -3,24 +3,61 @@
 A Frobenius rule needs the data only through :math:`XH^T` and :math:`W^TX`
 (:mod:`nmf_ref.rules`), so the loop in :mod:`nmf_ref.solve` asks one of these
 objects for them and never touches X itself. Each kind of X gets its own class
-with the same four methods, ``X_Ht(W, H)``, ``Wt_X(W, H)``,
+with the same five methods, ``start_at(W, H)``, ``X_Ht(W, H)``, ``Wt_X(W, H)``,
 ``loss(W, H, cross, WtW, HHt)`` and ``exact_loss(W, H)``:
 
-* :class:`Observed`: a dense X, every entry observed;
+* :class:`Dense`: a dense X, every entry observed;
 * :class:`FilledIn`: a dense X under a mask (the EM / majorize-minimize view);
 * :class:`Sparse`: a SciPy sparse X (CSR), never densified (:mod:`nmf_ref.sparse`).
+
+:func:`for_gram_loop` picks the class: the loop never asks what kind X is. The
+loop calls ``start_at`` where it starts, and wherever it jumps to a pair that no
+update made (an extrapolation restart, :mod:`nmf_ref.extrapolate`).
 """
 
 import numpy as np
 
 from .losses import frobenius
+from .sparse import is_sparse
 
 
-class Observed:
-    """X seen by the Gram solvers when every entry is observed: two products and a loss."""
+def for_gram_loop(X, mask=None):
+    """X as the Gram loop asks for it.
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix (canonical CSR) of shape (m, n)
+        Already validated, zero where ``mask`` is False.
+    mask : bool ndarray of shape (m, n), optional
+        True where X is observed.
+
+    Returns
+    -------
+    Dense, FilledIn or Sparse
+    """
+    if mask is not None:
+        return FilledIn(X, mask)
+    return Sparse(X) if is_sparse(X) else Dense(X)
+
+
+class Dense:
+    """A dense X with every entry observed, as the Gram solvers see it: two products and a loss.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n), validated
+
+    Every method takes the current ``W`` (m×r) and ``H`` (r×n): ``X_Ht`` returns
+    :math:`XH^T` (m×r), ``Wt_X`` :math:`W^TX` (r×n), ``loss`` and ``exact_loss``
+    :math:`\\tfrac12\\|X - WH\\|^2` as a float.
+    """
 
     def __init__(self, X):
         self.X, self.norm2 = X, float(np.vdot(X, X))
+        self.entries = X.size  # what one product reads (for A-HALS's sweep budget)
+
+    def start_at(self, W, H):
+        """The loop starts (or restarts) at ``(W, H)``: nothing to refresh for an observed X."""
 
     def X_Ht(self, W, H):
         # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but BLAS makes the thin r×m product
@@ -42,15 +79,25 @@ class Observed:
         return frobenius(self.X, W, H)
 
 
-class FilledIn(Observed):
+class FilledIn(Dense):
     """X under a mask, for the Gram solvers: the EM surrogate, in which unobserved
     entries take the model's current value WH. Each call below follows a change
     of W or H (the loop's order: X_Ht, W-step, Wt_X, H-step, loss), so WH is
     recomputed there once and reused by the next call: two m×n products per
-    iteration."""
+    iteration.
 
-    def __init__(self, X, mask, W, H):
-        self.X, self.mask, self.WH = X, mask, W @ H
+    Parameters
+    ----------
+    X : ndarray of shape (m, n), zero where ``mask`` is False
+    mask : bool ndarray of shape (m, n), True where X is observed
+    """
+
+    def __init__(self, X, mask):
+        self.X, self.mask, self.WH = X, mask, None
+        self.entries = X.size
+
+    def start_at(self, W, H):  # fill the unobserved entries at the new point
+        self.WH = W @ H
 
     def X_Ht(self, W, H):  # W and H as when WH was last computed
         return (H @ np.where(self.mask, self.X, self.WH).T).T
@@ -68,7 +115,7 @@ class FilledIn(Observed):
         return frobenius(self.X, W, H, self.mask)
 
 
-class Sparse(Observed):
+class Sparse(Dense):
     """A SciPy sparse X (canonical CSR, from :func:`nmf_ref.sparse.as_sparse`): both
     products are sparse × dense, O(nnz·r), and the loss never forms WH.
 
@@ -79,6 +126,7 @@ class Sparse(Observed):
     def __init__(self, X):
         self.X, self.Xt = X, X.T.tocsr()
         self.norm2 = float(X.data @ X.data)
+        self.entries = X.nnz
 
     def X_Ht(self, W, H):
         return np.asfortranarray(self.X @ H.T)  # column-major, as HALS wants
@@ -86,7 +134,7 @@ class Sparse(Observed):
     def Wt_X(self, W, H):
         return (self.Xt @ W).T
 
-    # loss: Observed's, from the products, falling back to exact_loss (below)
+    # loss: Dense's, from the products, falling back to exact_loss (below)
     # when the fit is so close that the difference of large terms loses its digits
 
     def exact_loss(self, W, H):

@@ -28,7 +28,20 @@ EPSILON = np.finfo(np.float32).eps
 
 
 def frobenius(X, W, H, mask=None):
-    """Half the squared Frobenius norm of the residual, over observed entries."""
+    """Half the squared Frobenius norm of the residual, over observed entries.
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix of shape (m, n)
+    W, H : ndarrays of shape (m, r) and (r, n)
+    mask : bool ndarray of shape (m, n), optional
+        True where X is observed (dense X only).
+
+    Returns
+    -------
+    float
+        :math:`\\tfrac12\\|M \\circ (X - WH)\\|_F^2`.
+    """
     if is_sparse(X):
         return _sparse_frobenius(canonical(X, mask), W, H)
     R = X - W @ H
@@ -49,6 +62,18 @@ def beta_divergence(X, W, H, beta, mask=None):
     :math:`x/y - \\log(x/y) - 1` at β = 0. As in scikit-learn, entries with
     :math:`x \\le \\varepsilon` are dropped from the x-dependent terms and
     :math:`y` is floored at :math:`\\varepsilon` (float32 machine epsilon).
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix of shape (m, n)
+    W, H : ndarrays of shape (m, r) and (r, n)
+    beta : float or {"frobenius", "kullback-leibler", "itakura-saito"}
+    mask : bool ndarray of shape (m, n), optional
+        True where X is observed (dense X only).
+
+    Returns
+    -------
+    float
     """
     return divergence(X, W, H, check_beta(beta), mask)
 
@@ -110,6 +135,18 @@ def reconstruction_error(X, W, H, beta=2, mask=None):
     """scikit-learn's ``reconstruction_err_``: :math:`\\sqrt{2 D_\\beta(X \\mid WH)}`.
 
     For β = 2 this is the Frobenius norm :math:`\\|X - WH\\|_F`.
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix of shape (m, n)
+    W, H : ndarrays of shape (m, r) and (r, n)
+    beta : float or str
+        As in :func:`beta_divergence`.
+    mask : bool ndarray of shape (m, n), optional
+
+    Returns
+    -------
+    float
     """
     return float(np.sqrt(2 * max(divergence(X, W, H, check_beta(beta), mask), 0.0)))
 
@@ -119,6 +156,16 @@ def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
 
     :math:`l_{1,W}\\|W\\|_1 + \\tfrac12 l_{2,W}\\|W\\|_F^2 + l_{1,H}\\|H\\|_1 + \\tfrac12 l_{2,H}\\|H\\|_F^2`
     (the factors are non-negative, so the L1 norm is a plain sum).
+
+    Parameters
+    ----------
+    W, H : ndarrays
+    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H : float
+        The scaled weights of :func:`nmf_ref.solve.regularization`.
+
+    Returns
+    -------
+    float
     """
     if not (l1_reg_W or l1_reg_H or l2_reg_W or l2_reg_H):
         return 0.0

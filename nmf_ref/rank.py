@@ -24,7 +24,8 @@ import numpy as np
 from ._checks import (as_matrix, check_mask, check_matrix, check_nonnegative_number,
                       check_random_state, check_rank, check_values)
 from .metrics import explained_variance, relative_error
-from .solve import NMFResult, nmf
+from .result import NMFResult
+from .solve import nmf
 
 SEED_LIMIT = 2**31 - 1  # seeds of the individual runs are drawn below this
 

@@ -39,16 +39,28 @@ import dask
 import dask.array as da
 import numpy as np
 
-from .solve import _History
+from .result import History
+from .rules import RULES, names
 
-ROW_SEPARABLE = ("mu", "hals", "als", "anls")  # the rules whose W-step splits by rows (above)
 EXACT_SVD_COLUMNS = 4096  # up to this many columns, NNDSVD gets an exact (TSQR) SVD
 
 
 # ------------------------------------------------------------------ X as blocks
 
 def as_blocks(X, name="X"):
-    """Check a Dask array for the row-block path and wrap it as :class:`Blocks` (lazily)."""
+    """Check a Dask array for the row-block path and wrap it as :class:`Blocks` (lazily).
+
+    Parameters
+    ----------
+    X : dask.array.Array of shape (m, n), chunked by rows only, of NumPy blocks
+    name : str
+        The argument's name, for the messages.
+
+    Returns
+    -------
+    Blocks
+        Nothing is computed yet (the values are checked by ``Blocks.check_values``).
+    """
     if X.ndim != 2:
         raise ValueError(f"{name} must be 2-D (rows x columns), got {X.ndim} dimension(s).")
     if any(np.isnan(c) for chunks in X.chunks for c in chunks):
@@ -89,14 +101,24 @@ class Blocks:
         self.rows = np.cumsum((0,) + array.chunks[0])  # block b holds rows[b]:rows[b+1]
 
     def check_supported(self, solver, beta):
+        """Refuse what the row-block path cannot fit: β ≠ 2, a rule that is not
+        row-separable (its record, :class:`nmf_ref.rules.Rule`).
+
+        Parameters
+        ----------
+        solver : str
+            A registered solver name (aliases already resolved).
+        beta : float
+        """
+
         if beta != 2:
             raise ValueError("A Dask X is fitted with the Frobenius loss only (the row-block "
                              "path), got a β-divergence. Use beta_loss='frobenius', or fit "
                              "X.compute() in memory.")
-        if solver not in ROW_SEPARABLE:
+        if not RULES[solver].row_separable:
             raise ValueError(
                 f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
-                f"once), so a Dask X cannot use it. Use one of {list(ROW_SEPARABLE)}.")
+                f"once), so a Dask X cannot use it. Use one of {names('row_separable')}.")
 
     def _pass(self):
         """(has NaN, has inf, min, sum, ‖X‖²), from one pass over the blocks."""
@@ -199,7 +221,24 @@ def _tree_sum(parts):
 
 def w_step(X, W_parts, H, HHt, step, l1, l2, options):
     """The distributed W half-step: new W blocks (persisted on the workers) and, on
-    the client, ``(WᵀX, WᵀW, violation, ΣW, ‖W‖², generator state)``."""
+    the client, ``(WᵀX, WᵀW, violation, ΣW, ‖W‖², generator state)``.
+
+    Parameters
+    ----------
+    X : Blocks
+    W_parts : list of Delayed
+        W's row blocks, one per block of X.
+    H, HHt : ndarrays of shape (r, n) and (r, r)
+    step : callable
+        The rule's ``step``.
+    l1, l2 : float
+    options : dict
+        The keyword options of ``step``.
+
+    Returns
+    -------
+    (W_parts, terms)
+    """
     H, HHt = dask.delayed(H), dask.delayed(HHt)  # one copy each in the graph
     rng = options.get("rng")
     outs = []
@@ -220,13 +259,32 @@ def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, ca
 
     Same iterates, loss, stopping rule and history as the in-memory loop, up to
     rounding; ``W`` of the result is a Dask array whose blocks stay on the workers.
+
+    Parameters
+    ----------
+    X : Blocks
+    W, H : ndarrays of shape (m, r) and (r, n)
+        The start.
+    solver : str
+    rule : nmf_ref.rules.Rule
+        Its record; ``rule.row_separable`` must be True.
+    options : dict
+        The keyword options of ``rule.step``.
+    regs : tuple
+        ``(l1_W, l1_H, l2_W, l2_H)`` from :func:`nmf_ref.solve.regularization`.
+    max_iter, tol, update_H, callback, init
+        As in :func:`nmf_ref.nmf` (``init`` is the name recorded in the result).
+
+    Returns
+    -------
+    nmf_ref.NMFResult
     """
     l1_W, l1_H, l2_W, l2_H = regs
     rank, norm2 = H.shape[0], X.norm2
     W_parts = X.split(W)
     loss = X.residual(W_parts, H)
-    history = _History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
-    stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
+    history = History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
+    stop = rule.stopping(tol, np.sqrt(2 * loss))
     violations, converged, it = [], False, 0
     H = H.copy()
     HHt = H @ H.T

@@ -19,9 +19,7 @@ masked one and touches it at the current point, so any step that lowers it
 lowers the masked objective too). Unobserved values of X are never read.
 """
 
-import time
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,47 +29,10 @@ from .extrapolate import parameters as extrapolation_parameters
 from .init import INITS, check_method
 from .init import start as initial_factors
 from .losses import divergence, penalty
-from .rules import ALIASES, RULES, mu
-from .gram import FilledIn, Observed, Sparse
+from .result import History, NMFResult  # NMFResult: also nmf_ref.solve.NMFResult
+from .rules import ALIASES, RULES, names
+from .gram import for_gram_loop
 from .sparse import is_sparse
-from .stopping import ErrorTest
-
-
-@dataclass
-class NMFResult:
-    """What :func:`nmf` returns.
-
-    Attributes
-    ----------
-    W, H : arrays of shape (m, r) and (r, n)
-    loss : array
-        Objective (β-divergence, or half the squared Frobenius norm, plus the
-        penalty) after each iteration; ``loss[0]`` is at the initialization.
-    time : array
-        Cumulative seconds at each entry of ``loss`` (``time[0] == 0``).
-    n_iter : int
-    converged : bool
-        True when the stopping rule fired (not when ``max_iter`` or the
-        callback ended the run).
-    solver, init : str
-        The solver and the initialization actually used.
-    beta : float
-        The β of the loss (2 for Frobenius).
-    violation : list of float
-        Gram solvers other than MU: the KKT violation of each iteration, the
-        quantity their stopping rule compares with its first value.
-    """
-
-    W: np.ndarray
-    H: np.ndarray
-    loss: np.ndarray
-    time: np.ndarray
-    n_iter: int
-    converged: bool
-    solver: str
-    init: str
-    beta: float = 2.0
-    violation: list = field(default_factory=list, repr=False)
 
 
 def regularization(shape, alpha_W=0.0, alpha_H="same", l1_ratio=0.0):
@@ -79,6 +40,17 @@ def regularization(shape, alpha_W=0.0, alpha_H="same", l1_ratio=0.0):
 
     W has m rows fitted against n features each, so its weights scale with n
     (and H's with m); this keeps ``alpha`` meaningful whatever the shape.
+
+    Parameters
+    ----------
+    shape : (m, n)
+        X's shape.
+    alpha_W, alpha_H, l1_ratio : float
+        As in :func:`nmf` (``alpha_H="same"`` copies ``alpha_W``).
+
+    Returns
+    -------
+    (l1_W, l1_H, l2_W, l2_H) : tuple of float
     """
     m, n = shape
     alpha_H = alpha_W if isinstance(alpha_H, str) and alpha_H == "same" else alpha_H
@@ -155,17 +127,26 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     solver = checks.check_choice(solver, "solver", RULES, ALIASES)
     rule = RULES[solver]
     beta = checks.check_beta(beta_loss)
-    if solver != "mu" and beta != 2:
+    if not rule.any_beta and beta != 2:
         raise ValueError(
             f"solver={solver!r} minimizes the Frobenius loss only; for "
-            f"beta_loss={beta_loss!r} use solver='mu'."
+            f"beta_loss={beta_loss!r} use solver={' or '.join(map(repr, names('any_beta')))}."
         )
     # a SciPy sparse X stays sparse (nmf_ref.sparse); a Dask X becomes row blocks (nmf_ref.scale)
     X = checks.as_matrix(X, sparse=True, blocks=True)
     if checks.is_dask(X):
+        from .scale import as_blocks  # imports Dask
+
+        X = as_blocks(X)
         X.check_supported(solver, beta)
     if mask is not None:
+        if not rule.accepts_mask:
+            raise ValueError(f"solver={solver!r} does not fit a mask; use one of "
+                             f"{names('accepts_mask')}.")
         mask = checks.check_mask(mask, X.shape, X)
+    if is_sparse(X) and not rule.accepts_sparse:
+        raise ValueError(f"solver={solver!r} does not take a sparse X; use one of "
+                         f"{names('accepts_sparse')}, or pass X.toarray().")
     checks.check_values(X, "X", observed=mask)
     if mask is not None:
         X[~mask] = 0  # never read again, but keeps the arithmetic finite
@@ -183,7 +164,7 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     options = _rule_options(solver, shuffle, learning_rate, random_state)
     extrapolate = extrapolation_parameters(
         extrapolate, rule, update_H=update_H,
-        gram=not (solver == "mu" and (beta != 2 or mask is not None) or checks.is_dask(X)))
+        gram=not (rule.reads_X(beta, mask is not None) or checks.is_dask(X)))
     if callback is not None and not callable(callback):
         raise TypeError("callback must be callable as callback(it, W, H, loss).")
     observed = X[mask] if mask is not None else X
@@ -193,21 +174,17 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
             "small positive constant to X, or use a β > 0 such as 'kullback-leibler'."
         )
 
-    W, H, init = _start(X, rank, solver, init, random_state, W, H, update_H)
+    W, H, init = _start(X, rank, rule, init, random_state, W, H, update_H)
     regs = regularization(X.shape, alpha_W, alpha_H, l1_ratio)
-    if solver == "mu" and (beta != 2 or mask is not None):  # these need X itself
-        return _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H,
-                             callback, init)
+    if rule.reads_X(beta, mask is not None):  # these need X itself
+        return _beta_loop(X, W, H, solver, rule, beta, mask, regs, max_iter, tol, update_H,
+                          callback, init)
     if checks.is_dask(X):  # the same rules, a row block of X and W per task
         from .scale import block_loop
 
         return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                           callback, init)
-    if mask is not None:
-        data = FilledIn(X, mask, W, H)
-    else:
-        data = Sparse(X) if is_sparse(X) else Observed(X)
-    return _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+    return _gram_loop(for_gram_loop(X, mask), W, H, solver, rule, options, regs, max_iter, tol, update_H,
                       callback, init, extrapolate)
 
 
@@ -220,14 +197,14 @@ def _rule_options(solver, shuffle, learning_rate, random_state):
         checks.check_nonnegative_number(learning_rate, "learning_rate", positive=True)
         given["learning_rate"] = ("learning_rate", learning_rate)
     for option, (argument, _) in given.items():
-        if option not in RULES[solver].OPTIONS:
-            takers = [name for name, rule in RULES.items() if option in rule.OPTIONS]
+        if option not in RULES[solver].options:
+            takers = [name for name, rule in RULES.items() if option in rule.options]
             raise ValueError(f"{argument} is for solver={' or '.join(map(repr, takers))} "
                              f"only, not {solver!r}.")
     return {option: value for option, (_, value) in given.items()}
 
 
-def _start(X, rank, solver, init, random_state, W, H, update_H):
+def _start(X, rank, rule, init, random_state, W, H, update_H):
     """Initial (W, H) and the name of the initialization used."""
     if not update_H:
         if H is None:
@@ -236,7 +213,7 @@ def _start(X, rank, solver, init, random_state, W, H, update_H):
         if W is not None:
             return checks.check_factor(W, (X.shape[0], rank), "W", X.dtype), H, "custom"
         # scikit-learn's start for transform: MU cannot move zeros, so a constant
-        if solver == "mu":
+        if rule.keeps_zeros:
             return np.full((X.shape[0], rank), np.sqrt(X.mean() / rank), X.dtype), H, "constant"
         return np.zeros((X.shape[0], rank), X.dtype), H, "zeros"
     if W is None and H is None:
@@ -254,25 +231,6 @@ def _start(X, rank, solver, init, random_state, W, H, update_H):
     return W, H, "custom"
 
 
-class _History:
-    """Loss, time and callback bookkeeping shared by both loops."""
-
-    def __init__(self, loss0, callback):
-        self.loss, self.time = [loss0], [0.0]
-        self.callback = callback
-        self.start = time.perf_counter()
-
-    def record(self, it, W, H, loss):
-        """Store one iteration; True if the callback asks to stop."""
-        self.loss.append(loss)
-        self.time.append(time.perf_counter() - self.start)
-        return bool(self.callback is not None and self.callback(it, W, H, loss))
-
-    def result(self, W, H, it, converged, solver, init, beta=2.0, violation=()):
-        return NMFResult(W, H, np.array(self.loss), np.array(self.time), it,
-                         converged, solver, init, beta, list(violation))
-
-
 def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                callback, init, extrapolate=None):
     """Every Frobenius solver: each half-step sees X only through two products.
@@ -282,12 +240,13 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
     returns the best pair it measured (:mod:`nmf_ref.extrapolate`).
     """
     l1_W, l1_H, l2_W, l2_H = regs
+    data.start_at(W, H)
     loss = data.exact_loss(W, H)
-    history = _History(loss + penalty(W, H, *regs), callback)
-    stop = rule.STOPPING_TEST(tol, np.sqrt(2 * loss))
+    history = History(loss + penalty(W, H, *regs), callback)
+    stop = rule.stopping(tol, np.sqrt(2 * loss))
     options_W, options_H = _sized_options(rule, options, data, W, H)
     extra = (None if extrapolate is None else
-             Extrapolation(W, H, history.loss[0], rule, data, balance=not any(regs),
+             Extrapolation(W, H, history.loss[0], rule, balance=not any(regs),
                            **extrapolate))
     violations, converged, it = [], False, 0
     W, H = W.copy(), H.copy()
@@ -311,6 +270,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
         best = (W, H)
         if extra is not None:  # go on from the extrapolated pair, report the best one
             W, H = extra.after(W, H, objective)
+            data.start_at(W, H)  # a pair no update made: the masked data refill there
             HHt = H @ H.T
             best, objective = extra.best, extra.best_objective
         if violation is not None:
@@ -330,27 +290,28 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
 def _sized_options(rule, options, data, W, H):
     """The options of the W-step and of the H-step: ``options``, plus the size of the
     data each half-step fits (X, then Xᵀ) for a rule that asks for ``data_shape``."""
-    if "data_shape" not in rule.OPTIONS:
+    if "data_shape" not in rule.options:
         return options, options
     m, n = W.shape[0], H.shape[1]
-    entries = getattr(data.X, "nnz", m * n)  # a sparse X: its products read nnz entries
+    entries = data.entries  # a sparse X: its products read nnz entries
     return {**options, "data_shape": (m, n, entries)}, {**options, "data_shape": (n, m, entries)}
 
 
-def _beta_mu_loop(X, W, H, beta, mask, regs, max_iter, tol, update_H, callback, init):
-    """Multiplicative updates for any β-divergence, or with a mask."""
+def _beta_loop(X, W, H, solver, rule, beta, mask, regs, max_iter, tol, update_H, callback,
+               init):
+    """A rule's steps on X itself (MU's), for any β-divergence, or with a mask."""
     l1_W, l1_H, l2_W, l2_H = regs
     loss = divergence(X, W, H, beta, mask)
-    history = _History(loss + penalty(W, H, *regs), callback)
-    stop = ErrorTest(tol, np.sqrt(2 * max(loss, 0)))
+    history = History(loss + penalty(W, H, *regs), callback)
+    stop = rule.stopping(tol, np.sqrt(2 * max(loss, 0)))
     converged, it = False, 0
     W, H = W.copy(), H.copy()
     for it in range(1, max_iter + 1):
-        W = mu.update_W_beta(X, W, H, beta, l1_W, l2_W, mask)
+        W = rule.update_W_X(X, W, H, beta, l1_W, l2_W, mask)
         if update_H:
-            H = mu.update_H_beta(X, W, H, beta, l1_H, l2_H, mask)
+            H = rule.update_H_X(X, W, H, beta, l1_H, l2_H, mask)
         loss = divergence(X, W, H, beta, mask)
         converged = stop(it, None, lambda: np.sqrt(2 * max(loss, 0)))
         if history.record(it, W, H, loss + penalty(W, H, *regs)) or converged:
             break
-    return history.result(W, H, it, converged, "mu", init, beta)
+    return history.result(W, H, it, converged, solver, init, beta)

@@ -28,17 +28,46 @@ def projected_gradient(W, grad):
 
 
 def kkt_violation(W, grad):
-    """L1 norm of the projected gradient: 0 exactly at a KKT point of :math:`\\min_{W\\ge0}`."""
+    """L1 norm of the projected gradient: 0 exactly at a KKT point of :math:`\\min_{W\\ge0}`.
+
+    Parameters
+    ----------
+    W : ndarray, non-negative
+    grad : ndarray of W's shape
+        The gradient of the objective at W.
+
+    Returns
+    -------
+    float
+    """
     return float(np.abs(projected_gradient(W, grad)).sum())
 
 
 def kkt_converged(violation, first_violation, tol):
-    """The KKT test: the violation has fallen to ``tol`` times the first one (or is 0)."""
+    """The KKT test: the violation has fallen to ``tol`` times the first one (or is 0).
+
+    Parameters
+    ----------
+    violation, first_violation, tol : float
+
+    Returns
+    -------
+    bool
+    """
     return first_violation == 0 or violation / first_violation <= tol
 
 
 def error_converged(previous_error, error, initial_error, tol):
-    """MU's test: the error dropped by less than ``tol * initial_error`` since the last check."""
+    """MU's test: the error dropped by less than ``tol * initial_error`` since the last check.
+
+    Parameters
+    ----------
+    previous_error, error, initial_error, tol : float
+
+    Returns
+    -------
+    bool
+    """
     return initial_error > 0 and (previous_error - error) / initial_error < tol
 
 

@@ -11,11 +11,12 @@ import pytest
 
 import nmf_ref
 from nmf_ref import extrapolate
+from nmf_ref.rules import RULES
 from nmf_ref.losses import penalty
 from nmf_ref.solve import regularization
 from nmf_ref.stopping import kkt_violation
 
-SOLVERS = ["hals", "ahals", "anls", "mu", "als", "pgd"]
+SOLVERS = list(RULES)
 
 
 def noisy(m=40, n=30, seed=0):
@@ -47,15 +48,11 @@ def test_extrapolation_moves_the_iterates(solver):
     np.testing.assert_allclose(off.loss, plain.loss, rtol=1e-10)
 
 
-class Recorder:
-    """A stand-in data object: Extrapolation only needs it for masked data."""
-
-
 def test_beta_follows_the_restart_rule():
     # Ang & Gillis: success -> β = min(β̄, γβ), β̄ = min(1, γ̄β̄);
     # failure -> restart from the last accepted pair, β̄ = the previous β, β = β/η
     W0, H0 = np.ones((3, 2)), np.ones((2, 4))
-    e = extrapolate.Extrapolation(W0, H0, 10.0, None, Recorder(), beta0=0.5, eta=1.5,
+    e = extrapolate.Extrapolation(W0, H0, 10.0, None, beta0=0.5, eta=1.5,
                                   gamma=1.2, gamma_bar=1.1, balance=False)
     W1, H1 = 2 * W0, 2 * H0
     W_hat = e.first(W1)
@@ -79,7 +76,7 @@ def test_beta_follows_the_restart_rule():
 
 def test_projection_keeps_the_first_factor_feasible():
     W0, H0 = np.full((2, 2), 1.0), np.ones((2, 3))
-    e = extrapolate.Extrapolation(W0, H0, 1.0, None, Recorder(), 0.9, 1.5, 1.01, 1.005)
+    e = extrapolate.Extrapolation(W0, H0, 1.0, None, 0.9, 1.5, 1.01, 1.005)
     W_hat = e.first(np.array([[0.1, 2.0], [0.5, 1.0]]))
     np.testing.assert_allclose(W_hat, [[0.0, 2.9], [0.05, 1.0]])
     # a column the step kept alive is not extrapolated to zero (ANLS could not revive it)
@@ -178,7 +175,7 @@ def test_factors_are_rebalanced_only_when_a_pair_drifts_apart():
     W, H = rng.uniform(size=(6, 2)), rng.uniform(size=(2, 5))
     d = np.sqrt(np.linalg.norm(H, axis=1) / np.linalg.norm(W, axis=0))
     W, H = W * d, H / d[:, None]  # balanced: column k of W and row k of H of equal norm
-    e = extrapolate.Extrapolation(W, H, 1.0, None, Recorder(), beta0=0.5, eta=1.5,
+    e = extrapolate.Extrapolation(W, H, 1.0, None, beta0=0.5, eta=1.5,
                                   gamma=1.01, gamma_bar=1.005)
 
     def apart(ratio):  # the second pair `ratio` times apart in norm, the same product

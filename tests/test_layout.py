@@ -3,7 +3,6 @@ one registry of names, and a loop that knows no solver by name."""
 
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
@@ -41,10 +40,19 @@ def test_nothing_edits_sys_path():
 
 def test_every_rule_speaks_the_loop_signature():
     for name, rule in rules.RULES.items():
+        assert isinstance(rule, rules.Rule) and rule.name == name, name
         assert callable(rule.step), name
-        assert rule.STOPPING_TEST in (stopping.KKTTest, stopping.ErrorTest), name
-        assert isinstance(rule.OPTIONS, tuple), name
+        assert rule.stopping in (stopping.KKTTest, stopping.ErrorTest), name
+        assert isinstance(rule.options, tuple), name
     assert set(rules.ALIASES.values()) <= set(rules.RULES)
+
+
+def test_every_rule_module_is_registered():
+    """A module in rules/ left out of the registry would never be run, nor tested."""
+    folder = Path(rules.__file__).parent
+    modules = {p.stem for p in folder.glob("*.py") if not p.stem.startswith("_")} - {"record"}
+    registered = {rule.step.__module__.rsplit(".", 1)[1] for rule in rules.RULES.values()}
+    assert modules == registered
 
 
 def test_the_loop_runs_a_rule_it_has_never_heard_of(monkeypatch):
@@ -57,7 +65,11 @@ def test_the_loop_runs_a_rule_it_has_never_heard_of(monkeypatch):
         W_new = np.maximum(np.linalg.solve(HHt + l2 * np.eye(len(HHt)), (XHt - l1).T).T, 0)
         return W_new, stopping.kkt_violation(W, W @ HHt - XHt)
 
-    fake = types.SimpleNamespace(step=step, OPTIONS=(), STOPPING_TEST=stopping.KKTTest)
+    def update_W(W, HHt, XHt):
+        return step(W, HHt, XHt)[0]
+
+    fake = rules.Rule("clipped-ls", step, update_W, lambda H, WtW, WtX: update_W(H.T, WtW, WtX.T).T,
+                      stopping.KKTTest)
     monkeypatch.setitem(rules.RULES, "clipped-ls", fake)
     X = np.random.RandomState(0).rand(8, 6)
     res = nmf_ref.nmf(X, 2, solver="clipped-ls", init="random", random_state=0, max_iter=5,

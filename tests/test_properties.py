@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import nmf_ref
+from nmf_ref.rules import RULES, names
 
-SOLVERS = ["mu", "hals", "als", "anls", "pgd"]
+SOLVERS = list(RULES)
 INITS = [None, "random", "nndsvd", "nndsvda", "nndsvdar"]
 
 FAST = settings(max_examples=70, deadline=None, derandomize=True,
@@ -149,8 +150,8 @@ def test_low_rank_data_is_recovered(solver, target, data, init):
 
 # the mask
 
-MASK_SOLVERS = [("mu", "frobenius"), ("mu", "kullback-leibler"), ("mu", 0.5), ("hals", "frobenius"),
-                ("als", "frobenius"), ("anls", "frobenius"), ("pgd", "frobenius")]
+MASK_SOLVERS = ([(s, "frobenius") for s in names("accepts_mask")]
+                + [(s, beta) for s in names("any_beta") for beta in ("kullback-leibler", 0.5)])
 
 
 @st.composite
@@ -236,7 +237,7 @@ def objective(X, W, H, beta, regs):
             + 0.5 * n * a_W * (1 - l1) * np.sum(W**2) + 0.5 * m * a_H * (1 - l1) * np.sum(H**2))
 
 
-@pytest.mark.parametrize("solver, beta", [(s, 2) for s in SOLVERS] + [("mu", 1)])
+@pytest.mark.parametrize("solver, beta", [(s, 2) for s in SOLVERS] + [(s, 1) for s in names("any_beta")])
 @FAST
 @given(data=matrices(), init=st.sampled_from(INITS + ["custom"]), reg=st.booleans())
 def test_first_loss_is_at_the_initialization(solver, beta, data, init, reg):

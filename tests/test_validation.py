@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 
 import nmf_ref
+from nmf_ref.rules import ALIASES, RULES, find
 
-SOLVERS = ["mu", "hals", "als", "anls", "pgd"]
-FROBENIUS_ONLY = ["hals", "cd", "als", "anls", "pgd"]
+SOLVERS = list(RULES)  # every registered rule; subsets below are read from the records
+FROBENIUS_ONLY = [s for s in [*RULES, *ALIASES] if not find(s).any_beta]
 BAD = (ValueError, TypeError)
 
 RNG = np.random.RandomState(0)
@@ -222,7 +223,8 @@ def test_bad_numbers(solver, name, value, exc):
         nmf_ref.nmf(X, R, solver=solver, **{name: value})
 
 
-@pytest.mark.parametrize("solver", ["mu", "hals", "cd", "als", "anls"])
+@pytest.mark.parametrize("solver", [s for s in [*RULES, *ALIASES]
+                                    if "learning_rate" not in find(s).options])
 def test_learning_rate_is_for_pgd_only(solver):
     with pytest.raises(ValueError, match=r"\blearning_rate\b.*'pgd'"):
         nmf_ref.nmf(X, R, solver=solver, learning_rate=0.01)
@@ -235,7 +237,7 @@ def test_bad_learning_rate_for_pgd(value, exc):
         nmf_ref.nmf(X, R, solver="pgd", learning_rate=value)
 
 
-@pytest.mark.parametrize("solver", ["mu", "als", "anls", "pgd"])
+@pytest.mark.parametrize("solver", [s for s in RULES if "rng" not in RULES[s].options])
 def test_shuffle_is_for_hals_only(solver):
     with pytest.raises(ValueError, match=r"\bshuffle\b.*'hals'"):
         nmf_ref.nmf(X, R, solver=solver, shuffle=True)

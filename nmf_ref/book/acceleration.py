@@ -40,7 +40,7 @@ def sweep_progress(X, W, H, sweeps=30, epsilon=ahals.EPSILON):
         if k == sweeps:
             break
         start = time.perf_counter()
-        new = hals.update_W(current, HHt, XHt)[0]
+        new = hals.update_W(current, HHt, XHt)
         sweep = time.perf_counter() - start
         changes.append(float(np.linalg.norm(new - current)))
         current = new
@@ -68,8 +68,8 @@ def trace_extrapolation(X, rank, W, H, solver="hals", n_iter=50, **params):
     norm2 = float(np.vdot(X, X))
     W, H = np.array(W, dtype=float), np.array(H, dtype=float)
     start = nmf_ref.frobenius(X, W, H)
-    extra = Extrapolation(W, H, start, rule, None, **p)
-    sized = "data_shape" in rule.OPTIONS
+    extra = Extrapolation(W, H, start, rule, **p)
+    sized = "data_shape" in rule.options
     options = {"data_shape": (X.shape[0], X.shape[1], X.size)} if sized else {}
     options_H = {"data_shape": (X.shape[1], X.shape[0], X.size)} if sized else {}
     trace = {key: [] for key in ("trial", "best", "beta", "beta_bar", "restart")}

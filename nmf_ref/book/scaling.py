@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from ..gram import Observed, Sparse
+from ..gram import Dense, Sparse
 from ..rules import anls, hals
 from ..sparse import as_sparse, is_sparse
 from ..solve import nmf
@@ -46,7 +46,7 @@ def _best(fn, repeats):
 def time_parts(X, rank, repeats=5, random_state=0):
     """Seconds (best of ``repeats``) of each part of one HALS iteration on ``X``
     (dense or sparse), as :func:`nmf_ref.nmf` runs it: ``{part: seconds}``."""
-    data = Sparse(as_sparse(X)) if is_sparse(X) else Observed(np.asarray(X, dtype=float))
+    data = Sparse(as_sparse(X)) if is_sparse(X) else Dense(np.asarray(X, dtype=float))
     rng = np.random.RandomState(random_state)
     W, H = rng.uniform(size=(X.shape[0], rank)), rng.uniform(size=(rank, X.shape[1]))
     XHt, WtX = data.X_Ht(W, H), data.Wt_X(W, H)

@@ -11,6 +11,16 @@ def penalized(HHt, XHt, l1=0.0, l2=0.0):
     :math:`\\tfrac12\\|X - WH\\|^2 + \\lambda_1\\|W\\|_1 + \\tfrac{\\lambda_2}2\\|W\\|^2` has the
     gradient :math:`W(HH^T + \\lambda_2 I) - (XH^T - \\lambda_1)`, so a rule that
     sees the data only through the two products needs nothing else.
+
+    Parameters
+    ----------
+    HHt : ndarray of shape (r, r)
+    XHt : ndarray of shape (m, r)
+    l1, l2 : float
+
+    Returns
+    -------
+    (HHt, XHt) : the shifted products (new arrays where shifted)
     """
     if l2:
         HHt = HHt + l2 * np.eye(HHt.shape[0], dtype=HHt.dtype)
@@ -21,6 +31,19 @@ def penalized(HHt, XHt, l1=0.0, l2=0.0):
 
 def gram_step(update_W, W, HHt, XHt, l1=0.0, l2=0.0, **options):
     """The loop's call for a rule that has no violation of its own: the penalized
-    products, the new W, and the KKT violation of the W it started from."""
+    products, the new W, and the KKT violation of the W it started from.
+
+    Parameters
+    ----------
+    update_W : callable ``update_W(W, HHt, XHt, **options) -> W_new``
+    W, HHt, XHt : ndarrays
+    l1, l2 : float
+    **options
+        Passed to ``update_W``.
+
+    Returns
+    -------
+    (W_new, violation) : ndarray, float
+    """
     HHt, XHt = penalized(HHt, XHt, l1, l2)
     return update_W(W, HHt, XHt, **options), kkt_violation(W, W @ HHt - XHt)

@@ -54,6 +54,7 @@ import numpy as np
 from ..stopping import KKTTest
 from ._gram import penalized
 from .hals import sweep, sweep_constants, violation
+from .record import Rule
 
 ALPHA = 0.5  # the inner sweeps may cost up to α times the first one, products included
 SWEEP_FLOP_COST = 1.0  # κ, a flop of the sweep in flops of the product (paper: 1; NumPy: ~4)
@@ -61,23 +62,55 @@ COLUMN_COST = 0.0  # λ, the fixed cost of one column (paper: 0; NumPy: ~75 000)
 EPSILON = 0.1  # stop sweeping when a sweep moves W less than ε times the first one did
 DEFAULT_SWEEPS = 5  # the budget when the size of the data is not known
 
-STOPPING_TEST = KKTTest
-OPTIONS = ("rng", "data_shape")
-
-
 def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_COST,
                column_cost=COLUMN_COST):
     """:math:`\\lfloor 1 + \\alpha\\rho \\rfloor` for a W of ``rows`` × ``rank`` fitted to a
     ``rows`` × ``columns`` X with ``entries`` entries (m·n when dense, nnz when sparse).
 
     ``flop_cost=1, column_cost=0`` is Gillis & Glineur's
-    :math:`\\rho = 1 + (K + nr)/(m(r+1))`."""
+    :math:`\\rho = 1 + (K + nr)/(m(r+1))`.
+
+    Parameters
+    ----------
+    rows, columns, entries, rank : int
+    alpha : float
+        The extra sweeps may cost up to α times the first one, products included.
+    flop_cost, column_cost : float
+        A flop of the sweep, and one column's fixed cost, in flops of the product.
+
+    Returns
+    -------
+    int
+        The most sweeps per half-step.
+    """
     products = 2.0 * rank * (entries + columns * rank)
     sweep = flop_cost * 2.0 * rows * rank * (rank + 1) + column_cost * rank
     return int(np.floor(1 + alpha * (1 + products / sweep)))
 
 
 def update_W(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
+    """Up to ``sweeps`` HALS sweeps over W with the same Gram products.
+
+    Parameters
+    ----------
+    W, HHt, XHt : ndarrays
+        As in :func:`nmf_ref.rules.hals.update_W`.
+    sweeps : int
+        The budget (:func:`max_sweeps`).
+    epsilon : float
+        Stop after a sweep that moves W less than ``epsilon`` times the first one.
+    order : sequence of int, optional
+        The column order.
+
+    Returns
+    -------
+    ndarray of shape (m, r): ``W_new`` (:func:`sweep_until` also gives the
+    violation and the number of sweeps done).
+    """
+    return sweep_until(W, HHt, XHt, sweeps, epsilon, order)[0]
+
+
+def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     """Up to ``sweeps`` HALS sweeps over W with the same Gram products.
 
     Returns ``(W_new, violation, sweeps_done)``: the violation is the KKT
@@ -107,16 +140,49 @@ def _squared_distance(A, B):
 
 
 def update_H(H, WtW, WtX, sweeps=1, epsilon=EPSILON, order=None):
-    """The same for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
-    Ht, v, done = update_W(H.T, WtW, WtX.T, sweeps, epsilon, order)
-    return Ht.T, v, done
+    """The same for H (the W-step of :math:`X^T \\approx H^T W^T`).
+
+    Parameters
+    ----------
+    H : ndarray of shape (r, n)
+    WtW : ndarray of shape (r, r)
+    WtX : ndarray of shape (r, n)
+    sweeps, epsilon, order
+        As in :func:`update_W`.
+
+    Returns
+    -------
+    ndarray of shape (r, n)
+    """
+    return update_W(H.T, WtW, WtX.T, sweeps, epsilon, order).T
 
 
 def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None, data_shape=None):
-    """The loop's call: penalties through the Grams, the sweep budget from
-    ``data_shape``; returns ``(W_new, violation)``."""
+    """The loop's call: penalties through the Grams, the sweep budget from ``data_shape``.
+
+    Parameters
+    ----------
+    W, HHt, XHt : ndarrays
+        As in :func:`update_W`, without the penalties.
+    l1, l2 : float
+        The L1 and L2 weights of W's penalty.
+    rng : np.random.RandomState, optional
+        Visit the columns in a random order (``shuffle``).
+    data_shape : (rows, columns, entries), optional
+        The data this half-step fits; None gives :data:`DEFAULT_SWEEPS`.
+
+    Returns
+    -------
+    W_new : ndarray of shape (m, r)
+    violation : float
+        The KKT violation of ``W`` (met by the first sweep).
+    """
     order = rng.permutation(W.shape[1]) if rng is not None else None
     budget = (DEFAULT_SWEEPS if data_shape is None else
               max_sweeps(*data_shape, W.shape[1], ALPHA, SWEEP_FLOP_COST, COLUMN_COST))
-    W_new, v, _ = update_W(W, *penalized(HHt, XHt, l1, l2), budget, EPSILON, order)
+    W_new, v, _ = sweep_until(W, *penalized(HHt, XHt, l1, l2), budget, EPSILON, order)
     return W_new, v
+
+
+# not row-separable: the sweep budget and the ε test look at all of W
+RULE = Rule("ahals", step, update_W, update_H, KKTTest, options=("rng", "data_shape"))

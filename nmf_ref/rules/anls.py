@@ -48,6 +48,7 @@ import numpy as np
 
 from ..stopping import KKTTest
 from ._gram import gram_step
+from .record import Rule
 
 FULL_EXCHANGES = 3  # non-improving full exchanges allowed before the backup rule
 ROUNDING = 1e-12  # relative size of a gradient entry we cannot tell from zero
@@ -190,14 +191,40 @@ def update_W(W, HHt, XHt):
 
 
 def update_H(H, WtW, WtX):
-    """The exact ANLS step for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
+    """The exact ANLS step for H (the W-step of :math:`X^T \\approx H^T W^T`).
+
+    Parameters
+    ----------
+    H : ndarray of shape (r, n)
+    WtW : ndarray of shape (r, r)
+    WtX : ndarray of shape (r, n)
+
+    Returns
+    -------
+    ndarray of shape (r, n)
+    """
     return update_W(H.T, WtW, WtX.T).T
 
 
-STOPPING_TEST = KKTTest
-OPTIONS = ()
-
-
 def step(W, HHt, XHt, l1=0.0, l2=0.0):
-    """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
+    """The loop's call: penalties through the Grams (:func:`~nmf_ref.rules._gram.gram_step`).
+
+    Parameters
+    ----------
+    W, HHt, XHt : ndarrays
+        As in :func:`update_W`, without the penalties.
+    l1, l2 : float
+        The L1 and L2 weights of W's penalty.
+
+    Returns
+    -------
+    W_new : ndarray of shape (m, r)
+    violation : float
+        The KKT violation of ``W``.
+    """
     return gram_step(update_W, W, HHt, XHt, l1, l2)
+
+
+RULE = Rule("anls", step, update_W, update_H, KKTTest, row_separable=True,
+            # Ang & Gillis tune γ and γ̄ higher for ANLS, whose steps are exact
+            extrapolation={"gamma": 1.1, "gamma_bar": 1.05})

@@ -33,25 +33,30 @@ import numpy as np
 
 from ..stopping import KKTTest, kkt_violation
 from ._gram import penalized
-
-STOPPING_TEST = KKTTest
-OPTIONS = ("rng",)  # a RandomState: visit the columns in a random order (shuffle)
+from .record import Rule
 
 
 def update_W(W, HHt, XHt, order=None):
-    """One HALS sweep over the columns of W.
+    """One HALS sweep over the columns of W (:func:`step` also reports the violation).
 
-    Returns ``(W_new, violation)``, ``W_new`` column-major. ``violation`` is
-    scikit-learn's stopping quantity: the L1 norm of the projected gradient that
-    each column met just before its own update
-    (:func:`nmf_ref.stopping.kkt_violation`). ``order`` is the column order
-    (default 0..r-1).
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T` (plus :math:`\\lambda_2 I` with an L2 penalty).
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T` (minus :math:`\\lambda_1` with an L1 penalty).
+    order : sequence of int, optional
+        The column order (default 0..r-1).
+
+    Returns
+    -------
+    ndarray of shape (m, r), a new column-major array.
     """
     A, B = sweep_constants(HHt, XHt)
-    W_old = np.asfortranarray(W)  # every array of the sweep column-major: mixing
-    W_new = W_old.copy(order="F")  # layouts makes the violation's passes strided
-    unclipped = sweep(W_new, A, B, order)  # B turns into the unclipped values
-    return W_new, violation(W_old, W_new, unclipped, HHt, XHt)
+    W_new = np.array(W, order="F")  # a column-major copy: the sweep writes one column at a time
+    sweep(W_new, A, B, order)
+    return W_new
 
 
 def sweep_constants(HHt, XHt):
@@ -122,12 +127,51 @@ def violation(W_old, W_new, unclipped, HHt, XHt):
 
 
 def update_H(H, WtW, WtX, order=None):
-    """The same sweep over the rows of H (the W-step of :math:`X^T \\approx H^T W^T`)."""
-    Ht, v = update_W(H.T, WtW, WtX.T, order)
-    return Ht.T, v
+    """The same sweep over the rows of H (the W-step of :math:`X^T \\approx H^T W^T`).
+
+    Parameters
+    ----------
+    H : ndarray of shape (r, n)
+    WtW : ndarray of shape (r, r)
+    WtX : ndarray of shape (r, n)
+    order : sequence of int, optional
+
+    Returns
+    -------
+    ndarray of shape (r, n)
+    """
+    return update_W(H.T, WtW, WtX.T, order).T
 
 
 def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None):
-    """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
+    """The loop's call: penalties through the Grams, one sweep.
+
+    Parameters
+    ----------
+    W, HHt, XHt : ndarrays
+        As in :func:`update_W`, without the penalties.
+    l1, l2 : float
+        The L1 and L2 weights of W's penalty.
+    rng : np.random.RandomState, optional
+        Visit the columns in a random order (``shuffle``).
+
+    Returns
+    -------
+    W_new : ndarray of shape (m, r), column-major
+    violation : float
+        scikit-learn's stopping quantity: the L1 norm of the projected gradient
+        that each column met just before its own update
+        (:func:`nmf_ref.stopping.kkt_violation`).
+    """
     order = rng.permutation(W.shape[1]) if rng is not None else None
-    return update_W(W, *penalized(HHt, XHt, l1, l2), order)
+    HHt, XHt = penalized(HHt, XHt, l1, l2)
+    A, B = sweep_constants(HHt, XHt)
+    W_old = np.asfortranarray(W)  # every array of the sweep column-major: mixing
+    W_new = W_old.copy(order="F")  # layouts makes the violation's passes strided
+    unclipped = sweep(W_new, A, B, order)  # B turns into the unclipped values
+    return W_new, violation(W_old, W_new, unclipped, HHt, XHt)
+
+
+RULE = Rule("hals", step, update_W, update_H, KKTTest,
+            options=("rng",),  # a RandomState: visit the columns in a random order (shuffle)
+            row_separable=True)

@@ -33,6 +33,7 @@ import numpy as np
 from ..losses import EPSILON
 from ..sparse import dense_sums, is_sparse, stored_product, with_data
 from ..stopping import ErrorTest
+from .record import Rule
 
 TINY = np.finfo(np.float64).eps  # entries below this are snapped to 0 when β < 1
 
@@ -64,12 +65,37 @@ def _multiply(F, numerator, denominator, l1_reg, l2_reg, gamma=1.0):
 
 
 def update_W(W, HHt, XHt, l1_reg=0.0, l2_reg=0.0):
-    """Frobenius MU step for W, from the Gram products :math:`HH^T` and :math:`XH^T`."""
+    """Frobenius MU step for W, from the Gram products :math:`HH^T` and :math:`XH^T`.
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r), positive where it may move
+    HHt : ndarray of shape (r, r)
+    XHt : ndarray of shape (m, r)
+    l1_reg, l2_reg : float
+        The L1 and L2 weights, kept in the denominator.
+
+    Returns
+    -------
+    ndarray of shape (m, r), a new array.
+    """
     return _multiply(W, XHt, W @ HHt, l1_reg, l2_reg)
 
 
 def update_H(H, WtW, WtX, l1_reg=0.0, l2_reg=0.0):
-    """Frobenius MU step for H: :math:`H \\circ W^TX / (W^TW H + \\lambda_1 + \\lambda_2 H)`."""
+    """Frobenius MU step for H: :math:`H \\circ W^TX / (W^TW H + \\lambda_1 + \\lambda_2 H)`.
+
+    Parameters
+    ----------
+    H : ndarray of shape (r, n)
+    WtW : ndarray of shape (r, r)
+    WtX : ndarray of shape (r, n)
+    l1_reg, l2_reg : float
+
+    Returns
+    -------
+    ndarray of shape (r, n), a new array.
+    """
     return _multiply(H, WtX, WtW @ H, l1_reg, l2_reg)
 
 
@@ -151,11 +177,22 @@ def update_H_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
     return H
 
 
-STOPPING_TEST = ErrorTest
-OPTIONS = ()
-
-
 def step(W, HHt, XHt, l1=0.0, l2=0.0):
     """The loop's call. MU keeps the penalties in its denominator (scikit-learn's
-    form) and its stopping test compares errors, so there is no violation."""
+    form) and its stopping test compares errors, so there is no violation.
+
+    Parameters
+    ----------
+    W, HHt, XHt : ndarrays
+        As in :func:`update_W`.
+    l1, l2 : float
+
+    Returns
+    -------
+    (W_new, None)
+    """
     return update_W(W, HHt, XHt, l1, l2), None
+
+
+RULE = Rule("mu", step, update_W, update_H, ErrorTest, row_separable=True, keeps_zeros=True,
+            update_W_X=update_W_beta, update_H_X=update_H_beta)

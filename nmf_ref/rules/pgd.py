@@ -41,6 +41,7 @@ import numpy as np
 
 from ..stopping import KKTTest
 from ._gram import gram_step
+from .record import Rule
 
 
 def objective(W, HHt, XHt):
@@ -51,7 +52,18 @@ def objective(W, HHt, XHt):
 
 
 def gradient_W(W, HHt, XHt):
-    """:math:`\\nabla_W f = W\\,HH^T - XH^T`."""
+    """:math:`\\nabla_W f = W\\,HH^T - XH^T`.
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+    HHt : ndarray of shape (r, r)
+    XHt : ndarray of shape (m, r)
+
+    Returns
+    -------
+    ndarray of shape (m, r)
+    """
     return W @ HHt - XHt
 
 
@@ -116,14 +128,43 @@ def update_W(W, HHt, XHt, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20
 
 
 def update_H(H, WtW, WtX, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20):
-    """One projected-gradient step for H (the W-step of :math:`X^T \\approx H^T W^T`)."""
+    """One projected-gradient step for H (the W-step of :math:`X^T \\approx H^T W^T`).
+
+    Parameters
+    ----------
+    H : ndarray of shape (r, n)
+    WtW : ndarray of shape (r, r)
+    WtX : ndarray of shape (r, n)
+    learning_rate, sigma, beta, max_steps
+        As in :func:`update_W`.
+
+    Returns
+    -------
+    ndarray of shape (r, n)
+    """
     return update_W(H.T, WtW, WtX.T, learning_rate, sigma, beta, max_steps).T
 
 
-STOPPING_TEST = KKTTest
-OPTIONS = ("learning_rate",)
-
-
 def step(W, HHt, XHt, l1=0.0, l2=0.0, learning_rate=None):
-    """The loop's call: penalties through the Grams; returns ``(W_new, violation)``."""
+    """The loop's call: penalties through the Grams (:func:`~nmf_ref.rules._gram.gram_step`).
+
+    Parameters
+    ----------
+    W, HHt, XHt : ndarrays
+        As in :func:`update_W`, without the penalties.
+    l1, l2 : float
+        The L1 and L2 weights of W's penalty.
+    learning_rate : float, optional
+        A fixed step; None uses Lin's Armijo search.
+
+    Returns
+    -------
+    W_new : ndarray of shape (m, r)
+    violation : float
+        The KKT violation of ``W``.
+    """
     return gram_step(update_W, W, HHt, XHt, l1, l2, learning_rate=learning_rate)
+
+
+# not row-separable: Lin's line search looks at all of W
+RULE = Rule("pgd", step, update_W, update_H, KKTTest, options=("learning_rate",))

@@ -34,7 +34,7 @@ def check_hals_sweep(func):
         before = W.copy()
         got = _as_array(_call(func, W, HHt, XHt), "your W")
         _require(np.array_equal(W, before), "Your function changed W in place; copy it first.")
-        want = _hals.update_W(W, HHt, XHt)[0]
+        want = _hals.update_W(W, HHt, XHt)
         jacobi = np.maximum(W + (XHt - W @ HHt) / np.diag(HHt), 0)
         if np.allclose(got, jacobi) and not np.allclose(jacobi, want):
             _require(False, "You updated all columns from the old W at once (Jacobi). "

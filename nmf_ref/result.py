@@ -1,0 +1,81 @@
+"""What a run returns (:class:`NMFResult`) and the bookkeeping that builds it (:class:`History`).
+
+Every loop (the in-memory one of :mod:`nmf_ref.solve`, the row-block one of
+:mod:`nmf_ref.scale`) records its iterations here, so the two report alike.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class NMFResult:
+    """What :func:`nmf_ref.nmf` returns.
+
+    Attributes
+    ----------
+    W, H : arrays of shape (m, r) and (r, n)
+    loss : array
+        Objective (β-divergence, or half the squared Frobenius norm, plus the
+        penalty) after each iteration; ``loss[0]`` is at the initialization.
+    time : array
+        Cumulative seconds at each entry of ``loss`` (``time[0] == 0``).
+    n_iter : int
+    converged : bool
+        True when the stopping rule fired (not when ``max_iter`` or the
+        callback ended the run).
+    solver, init : str
+        The solver and the initialization actually used.
+    beta : float
+        The β of the loss (2 for Frobenius).
+    violation : list of float
+        Gram solvers other than MU: the KKT violation of each iteration, the
+        quantity their stopping rule compares with its first value.
+    """
+
+    W: np.ndarray
+    H: np.ndarray
+    loss: np.ndarray
+    time: np.ndarray
+    n_iter: int
+    converged: bool
+    solver: str
+    init: str
+    beta: float = 2.0
+    violation: list = field(default_factory=list, repr=False)
+
+
+class History:
+    """Loss, time and callback bookkeeping shared by every loop.
+
+    Parameters
+    ----------
+    loss0 : float
+        The objective at the start.
+    callback : callable ``callback(it, W, H, loss)`` or None
+        Called by :meth:`record`; returning True stops the run.
+    """
+
+    def __init__(self, loss0, callback):
+        self.loss, self.time = [loss0], [0.0]
+        self.callback = callback
+        self.start = time.perf_counter()
+
+    def record(self, it, W, H, loss):
+        """Store one iteration.
+
+        Returns
+        -------
+        bool
+            True if the callback asks to stop.
+        """
+        self.loss.append(loss)
+        self.time.append(time.perf_counter() - self.start)
+        return bool(self.callback is not None and self.callback(it, W, H, loss))
+
+    def result(self, W, H, it, converged, solver, init, beta=2.0, violation=()):
+        """The :class:`NMFResult` of the run so far, ending at ``(W, H)`` after ``it`` iterations."""
+        return NMFResult(W, H, np.array(self.loss), np.array(self.time), it,
+                         converged, solver, init, beta, list(violation))
