@@ -144,7 +144,9 @@ EXPLORER_JS = """(i) => {
     const buttons = [...c.querySelectorAll('.widget-toggle-button')];
     const handle = c.querySelector('.noUi-handle');
     if (select) return {kind: 'dropdown', label, n: select.options.length,
-                        index: select.selectedIndex, text: select.options[select.selectedIndex].text};
+                        index: select.selectedIndex,
+                        // ipywidgets writes a drop-down's spaces as non-breaking ones
+                        text: select.options[select.selectedIndex].text.replace(/\u00a0/g, ' ')};
     if (buttons.length) {
       const index = buttons.findIndex(b => b.classList.contains('mod-active'));
       return {kind: 'toggle', label, n: buttons.length, index, text: buttons[index].textContent.trim()};
