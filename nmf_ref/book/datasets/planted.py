@@ -13,15 +13,18 @@ from ..._checks import check_rank
 W_TRIANGLE = np.full((3, 3), 0.15) + 0.55 * np.eye(3)
 
 
-def scattered_simplex(n=300, purity=0.8, W=None, noise=0.0, random_state=None):
+def scattered_simplex(n=300, purity=0.8, W=None, noise=0.0, random_state=None,
+                      on_faces=0.2):
     """X = WH (+ noise): columns of H uniform on the simplex, none purer than ``purity``.
 
     Book: chapter 23. Each column of H is drawn uniformly on the unit simplex
     (Dirichlet(1, …, 1)) and kept only if its largest entry is at most ``purity``, so no
-    data point is near a vertex of W unless ``purity`` is near 1. For r = 3 the kept
-    region is the simplex with its corners cut off; it contains the inscribed circle
-    (the data are *sufficiently scattered*) once purity > 2/3, and lies inside the
-    circle's neighbourhood, not scattered enough, below it.
+    data point is near a vertex of W unless ``purity`` is near 1. A share ``on_faces``
+    of the columns mixes only r − 1 vertices (one weight exactly 0, chosen at random):
+    points on the faces of the simplex, which the circle inscribed in the simplex
+    touches. For r = 3 the data then fill the triangle with its corners cut off; that
+    region contains the inscribed circle (the data are *sufficiently scattered*) when
+    purity > 2/3, and misses it below.
 
     Parameters
     ----------
@@ -46,18 +49,32 @@ def scattered_simplex(n=300, purity=0.8, W=None, noise=0.0, random_state=None):
     r = W.shape[1]
     if not 1.0 / r < purity <= 1.0:
         raise ValueError(f"purity must be in (1/r, 1] = ({1 / r:.3g}, 1], got {purity}.")
+    if not 0 <= on_faces <= 1:
+        raise ValueError(f"on_faces is a share of the points, in [0, 1]; got {on_faces}.")
     rng = np.random.default_rng(random_state)
-    kept, total = [], 0
-    while total < n:
-        draw = rng.dirichlet(np.ones(r), size=4 * n)
-        draw = draw[draw.max(axis=1) <= purity]
-        kept.append(draw)
-        total += len(draw)
-    H = np.concatenate(kept)[:n].T
+    n_faces = int(round(on_faces * n))
+    inside = _capped_dirichlet(rng, n - n_faces, r, purity)
+    faces = np.zeros((n_faces, r))
+    zero = rng.integers(r, size=n_faces)
+    rest = _capped_dirichlet(rng, n_faces, r - 1, purity)
+    for i, k in enumerate(zero):
+        faces[i, np.arange(r) != k] = rest[i]
+    H = np.concatenate([inside, faces])[rng.permutation(n)].T
     X = W @ H
     if noise:
         X = np.maximum(X + noise * X.mean() * rng.standard_normal(X.shape), 0.0)
     return X, W, H
+
+
+def _capped_dirichlet(rng, n, r, purity):
+    """n points uniform on the r-simplex with no entry above ``purity`` (rejection)."""
+    kept, total = [], 0
+    while total < n:
+        draw = rng.dirichlet(np.ones(r), size=4 * n + 8)
+        draw = draw[draw.max(axis=1) <= purity]
+        kept.append(draw)
+        total += len(draw)
+    return np.concatenate(kept)[:n]
 
 
 def stochastic_block_model(sizes=(50, 50, 50, 50), p_in=0.2, p_out=0.05, random_state=None):
