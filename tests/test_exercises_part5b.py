@@ -4,8 +4,8 @@ plausible wrong ones, named."""
 import numpy as np
 import pytest
 
-from nmf_ref import minvol
-from nmf_ref.book.exercises import ch23
+from nmf_ref import minvol, orthogonal
+from nmf_ref.book.exercises import ch23, ch24
 from checking import accepts, rejects  # noqa: E402
 
 
@@ -94,3 +94,81 @@ def test_scattered_threshold(capsys):
     rejects(ch23.check_scattered_threshold, "2/3", match="one number")
     rejects(ch23.check_scattered_threshold, None, match="one number")
     rejects(ch23.check_scattered_threshold, [2 / 3], match="one number")
+
+
+# ---------------------------------------------------------------- chapter 24
+
+def right_indicator(labels, k):
+    B = np.zeros((len(labels), k))
+    B[np.arange(len(labels)), labels] = 1.0
+    return B / np.sqrt(B.sum(axis=0))
+
+
+def test_normalized_indicator(capsys):
+    def wrong_zero_one(labels, k):
+        B = np.zeros((len(labels), k))
+        B[np.arange(len(labels)), labels] = 1.0
+        return B
+
+    def wrong_divided_by_size(labels, k):
+        B = wrong_zero_one(labels, k)
+        return B / B.sum(axis=0)
+
+    def wrong_transposed(labels, k):
+        return right_indicator(labels, k).T
+
+    def wrong_shifted_columns(labels, k):  # cluster k in column k + 1
+        return right_indicator((labels + 1) % k, k)
+
+    def wrong_unit_rows(labels, k):  # rows of norm 1 instead of columns
+        return wrong_zero_one(labels, k) / np.sqrt(k)
+
+    accepts(capsys, ch24.check_normalized_indicator, right_indicator)
+    rejects(ch24.check_normalized_indicator, wrong_zero_one, match="diag")
+    rejects(ch24.check_normalized_indicator, wrong_divided_by_size, match="square root")
+    rejects(ch24.check_normalized_indicator, wrong_transposed, match="shape")
+    rejects(ch24.check_normalized_indicator, wrong_shifted_columns, match="column of point")
+    rejects(ch24.check_normalized_indicator, wrong_unit_rows, match="norm 1")
+    rejects(ch24.check_normalized_indicator, orthogonal.indicator, match="nmf_ref's own")
+    rejects(ch24.check_normalized_indicator, None, match="function")
+
+
+def test_onmf_loss(capsys):
+    def right(X, labels):
+        W = right_indicator(labels, labels.max() + 1)
+        return np.sum((X - W @ (W.T @ X)) ** 2)
+
+    def wrong_norm(X, labels):
+        return np.sqrt(right(X, labels))
+
+    def wrong_half(X, labels):
+        return right(X, labels) / 2
+
+    def wrong_zero_one_indicator(X, labels):
+        B = np.zeros((len(labels), labels.max() + 1))
+        B[np.arange(len(labels)), labels] = 1.0
+        return np.sum((X - B @ (B.T @ X)) ** 2)
+
+    def wrong_distances_to_origin(X, labels):
+        return np.sum(X ** 2)
+
+    def wrong_per_cluster(X, labels):
+        W = right_indicator(labels, labels.max() + 1)
+        return np.sum((X - W @ (W.T @ X)) ** 2, axis=0)
+
+    accepts(capsys, ch24.check_onmf_loss, right)
+    rejects(ch24.check_onmf_loss, wrong_norm, match="square")
+    rejects(ch24.check_onmf_loss, wrong_half, match="No ½")
+    rejects(ch24.check_onmf_loss, wrong_zero_one_indicator, match="adds up")
+    rejects(ch24.check_onmf_loss, wrong_distances_to_origin, match="Expected")
+    rejects(ch24.check_onmf_loss, wrong_per_cluster, match="one number")
+
+
+def test_one_nonzero_per_row(capsys):
+    accepts(capsys, ch24.check_one_nonzero_per_row, "b")
+    accepts(capsys, ch24.check_one_nonzero_per_row, "(B)")
+    rejects(ch24.check_one_nonzero_per_row, "a", match="unit norm")  # norm alone
+    rejects(ch24.check_one_nonzero_per_row, "c", match="conclusion")  # circular
+    rejects(ch24.check_one_nonzero_per_row, "d", match="rotation")  # permutation claim
+    rejects(ch24.check_one_nonzero_per_row, "e", match="one of the letters")
+    rejects(ch24.check_one_nonzero_per_row, 2, match="letter")

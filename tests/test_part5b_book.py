@@ -6,7 +6,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from nmf_ref.book.datasets import planted
+from nmf_ref.book.plots import clustering as clustering_plots
 from nmf_ref.book.plots import minvol as minvol_plots
+from nmf_ref.book.widgets import clustering as clustering_widgets
 from nmf_ref.book.widgets import minvol as minvol_widgets
 
 matplotlib.use("Agg")
@@ -53,3 +55,31 @@ def test_minvol_explorer_frames_state_both_angles():
     assert "purity 0.85" in alt and "plain NMF" in alt and "min-vol NMF" in alt
     angles = [float(a.rstrip("°")) for a in alt.replace(",", "").split() if a.endswith("°")]
     assert len(angles) == 2 and angles[1] < angles[0]  # min-vol closer on scattered data
+
+
+def test_plot_ordered_adjacency_sorts_nodes_into_blocks():
+    A, labels = planted.stochastic_block_model((10, 10), 0.9, 0.0, random_state=0)
+    shuffled = np.random.default_rng(0).permutation(20)
+    fig = clustering_plots.plot_ordered_adjacency(A[np.ix_(shuffled, shuffled)],
+                                                  labels[shuffled], title="blocks")
+    image = fig.axes[0].images[0].get_array()
+    assert image[:10, 10:].sum() == 0 and image[:10, :10].sum() > 0
+    assert fig.axes[0].get_title() == "blocks"
+
+
+def test_plot_clusters_2d_one_panel_per_labeling():
+    X, labels = planted.blobs(10, random_state=0)
+    fig = clustering_plots.plot_clusters_2d(X, {"a": labels, "b": labels[::-1]})
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+
+
+def test_sbm_explorer_frames_state_both_aris():
+    box = clustering_widgets.sbm_explorer(ratios=[1.5, 8.0], ranks=[2], sizes=(20, 20),
+                                          ratio=8.0, rank=2)
+    assert len(box.frames) == 2
+    alt = box.current().alt
+    assert "symnmf" in alt and "spectral clustering" in alt
+    strong = [float(w.rstrip(",")) for w in alt.split() if w.rstrip(",").replace(".", "").isdigit()]
+    assert min(strong[-2:]) >= 0.8  # two clear communities: both find them
+    weak = box.frame(ratio=1.5).alt
+    assert weak != alt
