@@ -73,6 +73,7 @@ def test_plot_clusters_2d_one_panel_per_labeling():
     assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
 
 
+@pytest.mark.filterwarnings("ignore:Graph is not fully connected")
 def test_sbm_explorer_frames_state_both_aris():
     box = clustering_widgets.sbm_explorer(ratios=[1.5, 8.0], ranks=[2], sizes=(20, 20),
                                           ratio=8.0, rank=2)
