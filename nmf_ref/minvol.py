@@ -32,6 +32,7 @@ import itertools
 import numpy as np
 
 from ._checks import check_matrix, check_rank
+from .separable import spa
 
 
 def project_simplex(V):
@@ -78,24 +79,6 @@ def minvol_objective(X, W, H, lam, delta):
     R = X - W @ H
     _, logdet = np.linalg.slogdet(W.T @ W + delta * np.eye(W.shape[1]))
     return float(np.sum(R * R) + lam * logdet)
-
-
-def _successive_projection(X, rank):
-    """The r columns of X that SPA (Araújo et al. 2001) picks: a start inside the data.
-
-    At each step the column of largest norm, then everything projected away from it.
-    (Part V's chapter on separable NMF teaches SPA; this private copy only starts
-    min-vol NMF.)
-    """
-    R = X.copy()
-    picked = []
-    for _ in range(rank):
-        norms = np.einsum("ij,ij->j", R, R)
-        j = int(np.argmax(norms))
-        picked.append(j)
-        u = R[:, j] / (np.sqrt(norms[j]) or 1.0)
-        R -= np.outer(u, u @ R)
-    return picked
 
 
 def _fast_gradient(value, gradient, project, start, step, n_steps):
@@ -201,7 +184,7 @@ def minvol_nmf(X, rank, *, lam=0.1, delta=0.1, max_iter=500, tol=1e-7, W=None,
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive integer, got {value!r}.")
     if W is None:
-        W = X[:, _successive_projection(X, rank)].copy()
+        W = X[:, spa(X, rank, normalize=False)].copy()  # SPA's corners: a start inside the data
     else:
         W = check_matrix(W, "W", dtype=np.float64)
         if W.shape != (m, rank):
