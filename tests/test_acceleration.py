@@ -67,18 +67,27 @@ def test_race_starts_figure_counts_the_starts_that_never_reached():
 
 # ------------------------------------------------------------------ explorers
 
-def test_acceleration_explorer_follows_its_controls():
-    w = widgets.acceleration_explorer(X, 4, W0, H0, max_iter=20)
-    assert isinstance(w.result, Figure) and "restarts" in w.result._suptitle.get_text()
-    control(w, "solver").value = "anls"
-    assert "anls + extrapolation" in w.result._suptitle.get_text()
-    control(w, "extrapolate").value = False
-    title = w.result._suptitle.get_text()
-    assert "anls against plain HALS" in title
-    assert len(w.result.axes[0].lines) == 2 + 2  # two curves, two tolerance lines
+def test_acceleration_explorer_has_a_frame_per_setting_and_follows_its_controls():
+    ex = widgets.acceleration_explorer(X, 4, W0, H0, max_iter=20)
+    assert len(ex.frames) == 4 * 4 * 2  # solvers × β₀ × extrapolation on/off
+    assert [v for _, v in ex.controls["beta0"].options] == [0.25, 0.5, 0.75, 1.0]
+    first = ex.current()
+    assert first is ex.frame(solver="hals", beta0=0.5, extrapolation="on")
+    assert "hals + extrapolation (β₀ = 0.5)" in first.alt and "restarts" in first.alt
+    ex.controls["solver"].value = "anls"
+    assert "anls + extrapolation (β₀ = 0.5)" in ex.current().alt
+    ex.controls["beta0"].value = 1.0
+    assert "(β₀ = 1)" in ex.current().alt
+    ex.controls["extrapolation"].value = "off"
+    off = ex.current()
+    assert "anls against plain HALS" in off.alt and "β₀ not used" in off.alt
+    # without extrapolation β₀ plays no part: the same figure whatever its value
+    assert off.png == ex.frame(beta0=0.25).png
+    fig = ex.draw(solver="anls", beta0=1.0, extrapolation="off")
+    assert len(fig.axes[0].lines) == 2 + 2  # two curves, two tolerance lines
 
 
-def test_race_starts_explorer_draws_the_chosen_start():
+def test_race_starts_explorer_draws_every_data_set_start_and_group():
     out = race.race(X, 3, runners=("hals", "hals+x"), n_starts=2, max_iter=20, max_seconds=5,
                     reference_factor=1.0)
     calls = []
@@ -87,14 +96,18 @@ def test_race_starts_explorer_draws_the_chosen_start():
         calls.append(name)
         return out
 
-    w = widgets.race_starts_explorer(get_race, ["digits", "faces"])
-    assert calls and "start 0" in w.result._suptitle.get_text()
-    control(w, "start").value = 1
-    assert "start 1" in w.result._suptitle.get_text()
-    control(w, "solvers").value = ("hals",)
-    assert len(w.result.axes[0].lines) == 1 + 2
-    control(w, "data").value = "faces"
-    assert calls[-1] == "faces"
+    ex = widgets.race_starts_explorer(get_race, ["digits", "faces"], data_set="faces")
+    assert calls == ["digits", "faces"]  # each race fetched once, before drawing
+    assert len(ex.frames) == 2 * 2 * 3  # data sets × starts × runner groups
+    assert ex.current().alt.startswith("data faces, start 0, runners all: ")
+    ex.controls["start"].value = 1
+    assert "start 1:" in ex.current().alt
+    plain = ex.frame(runners="plain")
+    fig = ex.draw(data_set="faces", start=1, runners="plain")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "hals" in labels and "hals+x" not in labels
+    assert "(hals)" in plain.alt  # the fastest runner shown is the only plain one
+    assert "(hals+x)" in ex.frame(runners="extrapolated").alt
 
 
 # ------------------------------------------------------------------ exercises (chapter 9)
