@@ -13,17 +13,10 @@ from matplotlib.figure import Figure  # noqa: E402
 import nmf_ref  # noqa: E402
 from nmf_ref.book import datasets, plots, widgets  # noqa: E402
 from nmf_ref.book.exercises import ch10  # noqa: E402
+from nmf_ref.book import restarts  # noqa: E402
 from nmf_ref.rules import anls  # noqa: E402
 
 X_SMALL = datasets.digits()[0][:60]
-
-
-def control(w, description):
-    return next(c for c in w.children if getattr(c, "description", None) == description)
-
-
-def title(fig):
-    return fig._suptitle.get_text() if fig._suptitle else fig.axes[0].get_title()
 
 
 # ------------------------------------------------------------------ data sets
@@ -72,45 +65,69 @@ def test_part2_plots_return_figures():
 
 # ------------------------------------------------------------------ widgets
 
+def alt_title(frame):
+    """The figure's title, as the frame's text alternative carries it after the setting."""
+    return frame.alt.split(": ", 1)[1]
+
+
 def test_nnls_explorer_moves_the_points():
     w = widgets.nnls_explorer()
-    fig = w.result
+    assert len(w.frames) == 2 * 4 * 5  # c₁ × c₂ × coupling ρ
+    assert w.current() is w.frame(c1=2.0, c2=-0.5, coupling=0.75)  # the chapter's setting
+    fig = w.draw(c1=2.0, c2=-0.5, coupling=0.75)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    control(w, "c₂").value = 2.0  # unconstrained minimum now inside the orthant
-    assert w.result is not fig
-    new = [t.get_text() for t in w.result.axes[0].get_legend().get_texts()]
+    w.controls["c2"].value = 2.0  # unconstrained minimum now inside the orthant
+    assert w.current().png != w.frame(c2=-0.5).png
+    new = [t.get_text() for t in w.draw(c1=2.0, c2=2.0, coupling=0.75).axes[0]
+           .get_legend().get_texts()]
     assert new != labels
     # inside the orthant, clipping changes nothing: all three points have the same q
     assert len({text.split("q = ")[1] for text in new[2:5]}) == 1
+    assert 0.0 in [v for _, v in w.controls["coupling"].options]  # ρ = 0: clipping is exact
 
 
 def test_learning_rate_explorer_shows_divergence():
     w = widgets.learning_rate_explorer(X_SMALL, rank=4, n_iter=20)
-    assert "never goes up" in title(w.result)
-    control(w, "learning rate").value = 0.15
-    assert "goes up" in title(w.result) and "never" not in title(w.result)
+    assert [v for _, v in w.controls["learning_rate"].options] == [
+        1e-4, 1e-3, 0.01, 0.03, 0.035, 0.05, 0.2]
+    assert "never goes up" in alt_title(w.current())
+    w.controls["learning_rate"].value = 0.2
+    assert "goes up" in alt_title(w.current()) and "never" not in alt_title(w.current())
 
 
 def test_hals_cd_explorer_curves_coincide_and_follow_controls():
     w = widgets.hals_cd_explorer(X_SMALL, rank=3, n_iter=5, max_rank=6)
-    gap = float(title(w.result).rsplit(" ", 1)[1])
+    assert [v for _, v in w.controls["rank"].options] == [2, 3, 4]  # ranks ≤ max_rank, and 3
+    assert len(w.frames) == 3 * 4 * 4
+    gap = float(alt_title(w.current()).rsplit(" ", 1)[1])
     assert gap < 1e-10
-    control(w, "iterations").value = 10
-    assert len(w.result.axes[0].lines[0].get_ydata()) == 11
-    control(w, "rank r").value = 2
-    assert "rank 2" in title(w.result)
+    w.controls["iterations"].value = 10
+    assert len(w.draw(rank=3, init="random", iterations=10).axes[0].lines[0].get_ydata()) == 11
+    w.controls["rank"].value = 2
+    assert "rank 2" in w.current().alt
+    # fewer iterations are the first entries of the longest run's curves
+    full = w.draw(rank=2, init="random", iterations=40).axes[0].lines[0].get_ydata()
+    np.testing.assert_array_equal(
+        w.draw(rank=2, init="random", iterations=10).axes[0].lines[0].get_ydata(), full[:11])
 
 
 def test_restarts_explorer_counts_restarts_and_converged_runs():
     w = widgets.restarts_explorer(X_SMALL, rank=3, solvers=("hals",), n_restarts=5,
-                                  max_iter=30)
-    assert sum(p.get_height() for p in w.result.axes[0].patches) == 5
-    assert "/5 converged" in title(w.result)
-    control(w, "restarts").value = 10
-    assert sum(p.get_height() for p in w.result.axes[0].patches) == 10
+                                  max_iter=30, ranks=(3, 4), restarts=(5, 10))
+    assert len(w.frames) == 2 * 2
+    fig = w.draw(rank=3, restarts=5)
+    assert sum(p.get_height() for p in fig.axes[0].patches) == 5
+    assert "/5 converged" in w.current().alt
+    w.controls["restarts"].value = 10
+    assert "/10 converged" in w.current().alt
+    assert sum(p.get_height() for p in w.draw(rank=3, restarts=10).axes[0].patches) == 10
+    # the first 5 of 10 restarts are the 5 restarts
+    errors10 = restarts.restart_errors(X_SMALL, 3, "hals", 10, 30, 1e-4)
+    assert w.frame(restarts=5).alt.split("hals: ")[1].split(",")[0] == (
+        f"{errors10[:5].min():.4f}–{errors10[:5].max():.4f}")
     never = widgets.restarts_explorer(X_SMALL, rank=3, solvers=("hals",), n_restarts=5,
-                                      max_iter=2, tol=1e-12)
-    assert "0/5 converged" in title(never.result)
+                                      max_iter=2, tol=1e-12, ranks=(3,), restarts=(5,))
+    assert "0/5 converged" in never.current().alt
 
 
 def test_restarts_converge_and_plot_gaps_to_the_best():
@@ -135,23 +152,6 @@ def test_restarts_converge_and_plot_gaps_to_the_best():
     shown = plots.plot_stopping(res, floor=1e-10).axes[0].lines
     np.testing.assert_allclose(shown[1].get_ydata(),
                                np.maximum((res["mu"].loss - best) / best, 1e-10))
-
-
-def test_race_explorer_calls_the_race_with_the_controls():
-    calls = []
-
-    def fake_race(data_set, rank, init, labels):
-        calls.append((data_set, rank, init, labels))
-        curves = {label: ([0, 1, 2], [0.0, 0.1, 0.2], [3.0, 2.0, 1.0]) for label in labels}
-        return curves, 1.0
-
-    w = widgets.race_explorer(fake_race, ["digits", "text"], rank=5)
-    assert calls[-1][:3] == ("digits", 5, "nndsvda") and len(calls[-1][3]) == 7
-    control(w, "data").value = "text"
-    assert calls[-1][0] == "text" and "text" in title(w.result)
-    control(w, "solvers").value = ("nmf_ref hals", "sklearn cd")
-    assert calls[-1][3] == ("nmf_ref hals", "sklearn cd")
-    assert len(w.result.axes[0].lines) == 2 + 2  # two curves, two tolerance lines
 
 
 # ------------------------------------------------------------------ exercises (chapter 10, the race)

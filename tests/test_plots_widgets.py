@@ -130,10 +130,6 @@ def test_plots_are_deterministic():
 
 # ------------------------------------------------------------------ widgets
 
-def control(w, description):
-    return next(c for c in w.children if getattr(c, "description", None) == description)
-
-
 def test_factorization_explorer_has_a_frame_per_setting_and_follows_its_controls():
     w = widgets.factorization_explorer(X_EX)
     assert len(w.frames) == 3 * 4 * 2  # ranks 1..min(m, n) = 3, four inits, two solvers
@@ -160,18 +156,20 @@ def test_factorization_explorer_has_a_frame_per_setting_and_follows_its_controls
 def test_mu_explorer_curves_coincide_and_follow_controls():
     pytest.importorskip("sklearn")
     X, _, _ = datasets.low_rank(15, 10, 3, noise=0.05, random_state=0)
-    w = widgets.mu_explorer(X, rank=3, n_iter=10)
-    ax = w.result.axes[0]
+    w = widgets.mu_explorer(X, rank=3, n_iter=10, ranks=(2, 3), iterations=(10, 15))
+    assert len(w.frames) == 2 * 4 * 2
+    ax = w.draw(rank=3, init="random", iterations=10).axes[0]
     ours, theirs = (line.get_ydata() for line in ax.lines)
     assert len(ours) == 11
     np.testing.assert_allclose(ours, theirs, rtol=1e-6)
-    assert "rank 3" in ax.get_title()
-    gap = float(ax.get_title().rsplit("gap ", 1)[1])
+    assert "rank 3" in w.current().alt
+    gap = float(w.current().alt.rsplit("gap ", 1)[1])
     assert gap < 1e-10
 
-    control(w, "iterations").value = 15
-    assert len(w.result.axes[0].lines[0].get_ydata()) == 16
-    control(w, "rank r").value = 2
-    assert "rank 2" in w.result.axes[0].get_title()
-    control(w, "init").value = "nndsvda"
-    assert "init=nndsvda" in w.result.axes[0].get_title()
+    w.controls["iterations"].value = 15
+    assert len(w.draw(rank=3, init="random", iterations=15).axes[0].lines[0].get_ydata()) == 16
+    assert w.current().png != w.frame(iterations=10).png
+    w.controls["rank"].value = 2
+    assert "rank 2" in w.current().alt
+    w.controls["init"].value = "nndsvda"
+    assert "init=nndsvda" in w.current().alt

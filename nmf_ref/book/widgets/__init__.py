@@ -13,7 +13,7 @@ package imports ipywidgets and matplotlib, ``import nmf_ref`` does not.
 """
 
 from .solvers import (factorization_explorer, hals_cd_explorer, learning_rate_explorer,
-                      mu_explorer, nnls_explorer, race_explorer, restarts_explorer)
+                      mu_explorer, nnls_explorer, restarts_explorer)
 
 __all__ = ["factorization_explorer", "hals_cd_explorer", "learning_rate_explorer",
-           "mu_explorer", "nnls_explorer", "race_explorer", "restarts_explorer"]
+           "mu_explorer", "nnls_explorer", "restarts_explorer"]
