@@ -141,3 +141,33 @@ def test_the_book_carries_its_nbgrader_marks(stem):
     nb = nbformat.read(CHAPTERS[stem], as_version=4)
     before = [c.metadata.get("nbgrader") for c in nb.cells]
     assert [c.metadata.get("nbgrader") for c in classroom.mark(nb).cells] == before
+
+
+def test_points_are_declared_by_the_checker_not_guessed_from_the_cell():
+    """A checker that asks for the letter of a statement declares 1 point; every other
+    checker is worth 2, whatever hint its check cell's first line shows."""
+    import inspect
+
+    from nmf_ref.book.exercises import _common
+
+    for stem, path in CHAPTERS.items():
+        nb = nbformat.read(path, as_version=4)
+        for ex in classroom.exercises(nb):
+            source = nb.cells[ex["check"]].source
+            func = classroom.checker(nb, source)
+            chooses = "_choice(" in inspect.getsource(func) or "letter" in inspect.signature(
+                func).parameters
+            assert _common.points(func) == (1 if chooses else 2), f"{stem}: {ex['label']}"
+            assert classroom.points(nb, source) == _common.points(func)
+    nb = nbformat.read(CHAPTERS["02_worked_example"], as_version=4)
+    check = nb.cells[classroom.exercises(nb)[0]["check"]].source
+    hinted = check.replace("# ← your answer here", '# ← your answer here: "a", "b" or "c"')
+    assert classroom.points(nb, hinted) == 2
+
+
+def test_a_chapter_without_its_checker_module_is_refused():
+    nb = nbformat.read(CHAPTERS["02_worked_example"], as_version=4)
+    for cell in nb.cells:
+        cell.source = cell.source.replace("import ch02 as exercises", "import ch02")
+    with pytest.raises(ValueError, match="exactly one checker module"):
+        classroom.mark(nb)

@@ -74,10 +74,34 @@ def exercises(nb):
     return found
 
 
-def points(check_source):
-    """2 points, or 1 for an exercise that picks one statement among several."""
-    first = check_source.splitlines()[0]
-    return 1 if re.search(r'"a", "b"', first) else 2
+CHAPTER_MODULE = re.compile(r"from nmf_ref\.book\.exercises import (ch\d+) as exercises")
+CHECKER = re.compile(r"exercises\.(check_\w+)")
+
+
+def checker(nb, check_source):
+    """The checker function a check cell calls: ``exercises.check_...`` of the chapter
+    module the notebook imports as ``exercises``."""
+    import importlib
+
+    imports = {m.group(1) for c in nb.cells if c.cell_type == "code"
+               for m in CHAPTER_MODULE.finditer(c.source)}
+    if len(imports) != 1:
+        raise ValueError("a chapter must import exactly one checker module, as "
+                         "'from nmf_ref.book.exercises import chNN as exercises'; "
+                         f"found {sorted(imports) or 'none'}")
+    module = importlib.import_module(f"nmf_ref.book.exercises.{imports.pop()}")
+    name = CHECKER.search(check_source).group(1)
+    if not callable(getattr(module, name, None)):
+        raise ValueError(f"{module.__name__} has no checker {name!r}")
+    return getattr(module, name)
+
+
+def points(nb, check_source):
+    """The points of a check cell, as its checker declares them (1 for a choice among
+    statements, see ``_common._chooses``; 2 for everything else)."""
+    from nmf_ref.book.exercises import _common
+
+    return _common.points(checker(nb, check_source))
 
 
 def mark(nb):
@@ -92,7 +116,7 @@ def mark(nb):
         check = nb.cells[ex["check"]]
         check.metadata["nbgrader"] = {
             "grade": True, "locked": True, "schema_version": 3, "solution": False,
-            "grade_id": ex["label"], "points": points(check.source), "task": False}
+            "grade_id": ex["label"], "points": points(nb, check.source), "task": False}
     return nb
 
 
