@@ -17,6 +17,11 @@ kernel and brings its result back the same way.
 * ``HOME`` and the working folder there, ``PYTHONPATH`` on the copy;
 * resource limits it cannot raise again: address space (memory), CPU seconds, and
   no new processes (so nothing outlives the kernel, which is killed at the end);
+  when the grader runs as root (in a container) and Python is readable by all, the
+  kernel drops to user ``nobody`` first, so the limit on processes holds and the
+  grader's files are out of its reach;
+* an end: the grader adopts what the kernel leaves behind (Linux's child subreaper)
+  and kills the kernel and every such process once the notebook is done;
 * one wall-clock budget for the whole notebook (the cells share it).
 
 What it cannot do on a laptop: the kernel runs as the instructor's user, so it can
@@ -27,11 +32,14 @@ that the installed package did not change; for the rest run it in a container
 """
 
 import ast
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -41,9 +49,13 @@ PACKAGE = Path(__file__).resolve().parents[1]  # nmf_ref
 MAX_BYTES = 200 * 2**20  # what one recorded call may weigh on disk
 
 KERNEL_SETUP = r'''
-def __nmf_setup__(out, memory, cpu):
+def __nmf_setup__(out, memory, cpu, drop):
     import json, os, resource, types
     import numpy as np
+    if drop and os.getuid() == 0:  # a root grader (a container): the kernel becomes nobody
+        os.setgroups([])
+        os.setgid(65534)
+        os.setuid(65534)
     for limit, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu),
                          (resource.RLIMIT_NPROC, 0)):
         try:
@@ -96,7 +108,7 @@ def __nmf_setup__(out, memory, cpu):
     return record, probe
 
 
-__nmf_record__, __nmf_probe__ = __nmf_setup__({out!r}, {memory!r}, {cpu!r})
+__nmf_record__, __nmf_probe__ = __nmf_setup__({out!r}, {memory!r}, {cpu!r}, {drop!r})
 del __nmf_setup__
 '''
 
@@ -260,6 +272,9 @@ def run(nb, folder, data=None, time_limit=600, memory_limit=4 * 2**30, then=None
     folder = Path(folder)
     work, lib = folder / "work", folder / "lib"
     (work / "answers").mkdir(parents=True)
+    for path in (work, work / "answers"):
+        path.chmod(0o777)  # writable by the kernel, which is nobody when the grader is root
+    folder.chmod(0o755)
     if data is not None and Path(data).is_dir():
         shutil.copytree(data, work / "data", symlinks=True)
     stub_package(lib / "nmf_ref")
@@ -267,11 +282,15 @@ def run(nb, folder, data=None, time_limit=600, memory_limit=4 * 2**30, then=None
     env.update(HOME=str(work), PYTHONPATH=str(lib), MPLBACKEND="Agg", PYTHONNOUSERSITE="1",
                OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     nb.cells[0].source = KERNEL_SETUP.replace("{out!r}", repr(str(work / "answers"))) \
-        .replace("{memory!r}", repr(int(memory_limit))).replace("{cpu!r}", repr(int(time_limit) + 1))
+        .replace("{memory!r}", repr(int(memory_limit))).replace("{cpu!r}", repr(int(time_limit) + 1)) \
+        .replace("{drop!r}", repr(os.getuid() == 0 and _open_to_all(Path(os.__file__).parent)
+                                  and _open_to_all(Path(np.__file__).parent)))
     client = NotebookClient(nb, timeout=time_limit, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(work)}})
     deadline = time.monotonic() + time_limit
     notes, result = [], None
+    _adopt_orphans()
+    before = _children()
     try:
         with client.setup_kernel(env=env, cwd=str(work)):
             for index, cell in enumerate(nb.cells):
@@ -290,9 +309,51 @@ def run(nb, folder, data=None, time_limit=600, memory_limit=4 * 2**30, then=None
         notes.append(f"stopped at the time limit ({time_limit:g} s)")
     except DeadKernelError:
         notes.append("the kernel died (os._exit, a crash, or the memory limit)")
+    finally:
+        _reap(before)
     if then is not None and result is None:  # score what was recorded before it stopped
         result = then(work / "answers", lambda i: _dead)
     return nb, notes, result
+
+
+def _adopt_orphans():
+    """Make this process adopt the orphans of its kernels (Linux's child subreaper), so
+    that a process a notebook detached (``setsid``, a double fork) is still ours to end."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _children():
+    """The ids of this process's children (from /proc; empty where there is none)."""
+    me, found = str(os.getpid()), set()
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if path.read_text().rsplit(")", 1)[1].split()[1] == me:
+                found.add(int(path.parent.name))
+        except (OSError, IndexError):
+            pass
+    return found
+
+
+def _reap(before):
+    """Kill every child this process gained since ``before`` (the kernel, and whatever
+    the notebook left behind), until none is left."""
+    for _ in range(100):
+        left = _children() - before
+        if not left:
+            return
+        for pid in left:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+
+
+def _open_to_all(path):
+    """True when every user can reach ``path`` (so a kernel run as nobody can import)."""
+    return all(p.stat().st_mode & 0o005 == 0o005 for p in [path, *path.parents])
 
 
 def _dead(*args):
