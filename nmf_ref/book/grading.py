@@ -126,14 +126,14 @@ def score(chapter, label, record, state):
             value = args[i] if sandbox.from_answer(node) else book_args[i]
             if isinstance(node, ast.Starred):
                 if type(value) is not list:
-                    return 0.0, "the answer should be a tuple of values"
+                    return 0.0, "Not yet. The answer should be a tuple, as the answer cell shows."
                 final += value
             else:
                 final.append(value)
         for node in call.keywords:
             named[node.arg] = (kwargs if sandbox.from_answer(node) else book_kwargs)[node.arg]
     except (IndexError, KeyError):
-        return 0.0, "the check cell's arguments were not recorded"
+        return 0.0, "Not yet. The check cell's arguments were not all recorded."
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
