@@ -9,8 +9,10 @@ per student, notebook and exercise. ``nmf-classroom course-book OUT`` builds the
 book (no solutions) beside the self-study one. ``nmf-classroom mark`` refreshes
 the nbgrader marks in the book.
 
-Why nbgrader: instructors already run it (it grades locally, with no Docker and
-no server), and its marks are cell metadata, so the book's pages do not change.
+Why nbgrader for the student notebooks: instructors already run it, and its marks
+are cell metadata, so the book's pages do not change. Grading is ours
+(:mod:`.grading`, :mod:`.sandbox`): nbgrader's autograder runs the answers and the
+checks in one kernel, where the answers can change the checks.
 
 How a book exercise is laid out (every chapter follows it), and how it is marked:
 
