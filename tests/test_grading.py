@@ -133,6 +133,8 @@ def graded(tmp_path_factory):
             cells.append(nbformat.v4.new_code_cell(next(c for c in cells if c.metadata.get(
                 "nbgrader", {}).get("grade_id") == "ex-t-nonconvex").source, metadata={
                     "nbgrader": {"grade_id": "ex-t-nonconvex"}}))]),
+        "state-changer": student({"ex-t-rescale": "W, H = np.ones((2, 2)), np.full((2, 2), 0.5)"
+                                                  "\nanswer = (W, H)  # right for its own W, H"}),
         "z-victim": student(),
     }
     for name, text in submissions.items():
@@ -173,9 +175,9 @@ def test_controls_full_marks_and_zero_and_a_complete_csv(graded):
     assert scores(by, "untouched") == ZERO
     assert all("did not run" in r["note"] for r in by["untouched"].values())
     assert list(by["honest"]["ex-t-loss"]) == grading.FIELDS
-    graded_students = 16  # every folder but the symbolic link, which gets its own row
+    graded_students = 17  # every folder but the symbolic link, which gets its own row
     assert len(by) == graded_students + 1
-    assert seconds < 16 * 8 + LIMIT  # one limit for the staller, seconds for the others
+    assert seconds < 17 * 8 + LIMIT  # one limit for the staller, seconds for the others
 
 
 def test_1_patching_the_checkers_from_an_answer_cell_gains_nothing(graded):
@@ -260,3 +262,9 @@ def test_honest_mistakes_cost_only_what_they_break(graded):
     assert (tmp / "scores-graded" / "mistakes" / "03_tiny.ipynb").exists()
     assert "could not be read" in by["broken"]["ex-t-loss"]["note"]
     assert "rename" in by["misnamed"][""]["note"]
+
+
+def test_a_student_who_changes_the_notebook_s_data_is_checked_against_the_book_s(graded):
+    """check_same_product(W, H, *answer): the grader's W and H are the book's."""
+    by = graded[0]
+    assert scores(by, "state-changer") == {**FULL, "ex-t-rescale": 0.0}
