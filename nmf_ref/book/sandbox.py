@@ -15,11 +15,10 @@ kernel and brings its result back the same way.
 * a fresh working folder holding only the notebook, the book's ``data/`` and a
   read-only copy of ``nmf_ref`` whose checkers are stubs (no answer key to import);
 * ``HOME`` and the working folder there, ``PYTHONPATH`` on the copy;
-* resource limits it cannot raise again: address space (memory), CPU seconds, and
-  no new processes (so nothing outlives the kernel, which is killed at the end);
+* resource limits it cannot raise again: address space (memory) and CPU seconds
+  (a limit on processes would also stop the threads that Dask and BLAS start);
   when the grader runs as root (in a container) and Python is readable by all, the
-  kernel drops to user ``nobody`` first, so the limit on processes holds and the
-  grader's files are out of its reach;
+  kernel drops to user ``nobody`` first, so the grader's files are out of its reach;
 * an end: the grader adopts what the kernel leaves behind (Linux's child subreaper)
   and kills the kernel and every such process once the notebook is done;
 * one wall-clock budget for the whole notebook (the cells share it).
@@ -56,8 +55,7 @@ def __nmf_setup__(out, memory, cpu, drop):
         os.setgroups([])
         os.setgid(65534)
         os.setuid(65534)
-    for limit, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu),
-                         (resource.RLIMIT_NPROC, 0)):
+    for limit, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, cpu)):
         try:
             resource.setrlimit(limit, (value, value))
         except (ValueError, OSError):
