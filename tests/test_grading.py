@@ -61,25 +61,31 @@ FAKES = {
                    "answer = S('z')",
 }
 KEY_READER = """
-import re, inspect, nmf_ref
+import re, nmf_ref
 from pathlib import Path
-text = "".join(p.read_text() for p in Path(nmf_ref.__file__).parent.rglob("*.py"))
-found = re.findall(r'_choice\\(answer, "(\\w)"', text) + re.findall(r'== "(\\w)"', text)
+text = (Path(nmf_ref.__file__).parent / "book" / "exercises" / "ch03.py").read_text()
+found = re.findall(r'_choice\\(answer, "(\\w)"', text)  # "c" in the real checker
 answer = found[0] if found else None
 """
 SOURCE_READER = """
 import json
 from pathlib import Path
-stolen = {}
-for up in ("..", "../..", "../../..", "../../../source", "../../../source/03_tiny"):
-    for path in Path(up).glob("**/*.ipynb") if Path(up).is_dir() else []:
-        try:
-            for cell in json.loads(path.read_text())["cells"]:
-                if "BEGIN SOLUTION" in "".join(cell["source"]):
-                    exec("".join(cell["source"]), globals())
-        except Exception:
-            pass
+for up in ("..", "../..", "../../.."):  # where nbgrader kept the instructor's notebooks
+    for pattern in ("*.ipynb", "*/*.ipynb", "source/*/*.ipynb", "source/*.ipynb"):
+        for path in Path(up).glob(pattern):
+            try:
+                cells = json.loads(path.read_text())["cells"]
+            except Exception:
+                continue
+            for cell in cells:
+                if cell["cell_type"] == "code" and "exercises." not in "".join(cell["source"]):
+                    try:
+                        exec("".join(cell["source"]), globals())
+                    except Exception:
+                        pass
 """
+STOLEN = {"ex-t-loss": "answer = half_frobenius", "ex-t-rescale": "answer = (W3, H3)",
+          "ex-t-nonconvex": "answer = (p4, q4)", "ex-t-unique": "answer = unique_answer"}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +107,7 @@ def graded(tmp_path_factory):
         "1-patcher": student(UNTOUCHED, before=[PATCHES]),
         "2-fakes": student(FAKES),
         "2-key-reader": student({**UNTOUCHED, "ex-t-unique": KEY_READER}),
-        "3-source-reader": student(UNTOUCHED, before=[SOURCE_READER]),
+        "3-source-reader": student(STOLEN, before=[SOURCE_READER]),
         "4-score-writer": student(UNTOUCHED, before=[
             "from pathlib import Path\n"
             "Path('../../../gradebook.db').write_text('99')\n"
