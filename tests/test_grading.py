@@ -274,3 +274,30 @@ def test_a_student_who_changes_the_notebook_s_data_is_checked_against_the_book_s
     """check_same_product(W, H, *answer): the grader's W and H are the book's."""
     by = graded[0]
     assert scores(by, "state-changer") == {**FULL, "ex-t-rescale": 0.0}
+
+
+def test_8_killing_the_grader_keeps_the_rows_already_written(tmp_path):
+    """A notebook may kill the grader on a laptop (same user); the rows of every
+    notebook graded before it are on disk, complete."""
+    import subprocess
+    import sys
+
+    for name, text in {"a-honest": student(), "b-killer": student(before=[
+            "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"]),
+            "c-honest": student()}.items():
+        (tmp_path / "subs" / name).mkdir(parents=True)
+        (tmp_path / "subs" / name / "03_tiny.ipynb").write_text(text)
+    out = tmp_path / "scores.csv"
+    env = {**os.environ, "PYTHONPATH": str(Path(classroom.__file__).parents[2])}
+    done = subprocess.run([sys.executable, "-m", "nmf_ref.book.classroom", "--book", str(TINY),
+                           "grade", str(tmp_path / "subs"), "--out", str(out),
+                           "--time-limit", str(LIMIT)], env=env, capture_output=True,
+                          timeout=120)
+    with open(out) as f:
+        rows = list(csv.DictReader(f))
+    honest = {r["exercise"]: float(r["score"]) for r in rows if r["student"] == "a-honest"}
+    assert honest == FULL
+    if done.returncode == 0:  # the kill was refused (a kernel run as nobody)
+        assert {r["student"] for r in rows} == {"a-honest", "b-killer", "c-honest"}
+    else:
+        assert "b-killer" not in {r["student"] for r in rows}
