@@ -4,7 +4,6 @@ them, that every chapter of the book is gradable."""
 
 import csv
 import os
-import stat
 import time
 from pathlib import Path
 

@@ -125,7 +125,7 @@ def score(chapter, label, record, state):
         for i, node in enumerate(call.args):
             value = args[i] if sandbox.from_answer(node) else book_args[i]
             if isinstance(node, ast.Starred):
-                if type(value) is not list:
+                if type(value) not in (list, tuple):
                     return 0.0, "Not yet. The answer should be a tuple, as the answer cell shows."
                 final += value
             else:
