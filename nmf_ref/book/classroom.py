@@ -3,14 +3,16 @@
 ``nmf-classroom release OUT`` writes, for every chapter with exercises, a student
 notebook: the chapter's prose and code, each exercise, an answer cell and the
 checker cell, and no solution (no prose, no code). ``nmf-classroom grade
-SUBMISSIONS --out scores.csv`` runs ``SUBMISSIONS/<student>/<chapter>.ipynb``
-through nbgrader's autograder and writes one row per student, notebook and
-exercise. ``nmf-classroom course-book OUT`` builds the course edition of the
+SUBMISSIONS --out scores.csv`` runs each ``SUBMISSIONS/<student>/<chapter>.ipynb``
+in its own sandbox and checks its answers in the grader (:mod:`.grading`), one row
+per student, notebook and exercise. ``nmf-classroom course-book OUT`` builds the course edition of the
 book (no solutions) beside the self-study one. ``nmf-classroom mark`` refreshes
 the nbgrader marks in the book.
 
-Why nbgrader: instructors already run it (it grades locally, with no Docker and
-no server), and its marks are cell metadata, so the book's pages do not change.
+Why nbgrader for the student notebooks: instructors already run it, and its marks
+are cell metadata, so the book's pages do not change. Grading is ours
+(:mod:`.grading`, :mod:`.sandbox`): nbgrader's autograder runs the answers and the
+checks in one kernel, where the answers can change the checks.
 
 How a book exercise is laid out (every chapter follows it), and how it is marked:
 
@@ -19,8 +21,8 @@ How a book exercise is laid out (every chapter follows it), and how it is marked
    code cells compute the answer (marked ``nbgrader.solution``; the markdown
    cells in it are the prose of the solution);
 3. the checker cell: ``answer = name  # ← your answer here ...`` and then a call
-   of ``exercises.check_...(..., answer)`` (marked ``nbgrader.grade`` with its
-   points: 1 for choosing among statements, 2 for everything else).
+   of ``exercises.check_...(..., answer)`` (marked ``nbgrader.grade`` with the points
+   its checker declares: 1 for choosing among statements, 2 for everything else).
 
 For the student, the solution region becomes one answer cell (nbgrader's
 solution cell, between ``### BEGIN SOLUTION`` and ``### END SOLUTION``), the
@@ -28,12 +30,10 @@ solution cell, between ``### BEGIN SOLUTION`` and ``### END SOLUTION``), the
 """
 
 import argparse
-import csv
 import re
 import shutil
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
 import nbformat
@@ -74,10 +74,34 @@ def exercises(nb):
     return found
 
 
-def points(check_source):
-    """2 points, or 1 for an exercise that picks one statement among several."""
-    first = check_source.splitlines()[0]
-    return 1 if re.search(r'"a", "b"', first) else 2
+CHAPTER_MODULE = re.compile(r"from nmf_ref\.book\.exercises import (ch\d+) as exercises")
+CHECKER = re.compile(r"exercises\.(check_\w+)")
+
+
+def checker(nb, check_source):
+    """The checker function a check cell calls: ``exercises.check_...`` of the chapter
+    module the notebook imports as ``exercises``."""
+    import importlib
+
+    imports = {m.group(1) for c in nb.cells if c.cell_type == "code"
+               for m in CHAPTER_MODULE.finditer(c.source)}
+    if len(imports) != 1:
+        raise ValueError("a chapter must import exactly one checker module, as "
+                         "'from nmf_ref.book.exercises import chNN as exercises'; "
+                         f"found {sorted(imports) or 'none'}")
+    module = importlib.import_module(f"nmf_ref.book.exercises.{imports.pop()}")
+    name = CHECKER.search(check_source).group(1)
+    if not callable(getattr(module, name, None)):
+        raise ValueError(f"{module.__name__} has no checker {name!r}")
+    return getattr(module, name)
+
+
+def points(nb, check_source):
+    """The points of a check cell, as its checker declares them (1 for a choice among
+    statements, see ``_common._chooses``; 2 for everything else)."""
+    from nmf_ref.book.exercises import _common
+
+    return _common.points(checker(nb, check_source))
 
 
 def mark(nb):
@@ -92,7 +116,7 @@ def mark(nb):
         check = nb.cells[ex["check"]]
         check.metadata["nbgrader"] = {
             "grade": True, "locked": True, "schema_version": 3, "solution": False,
-            "grade_id": ex["label"], "points": points(check.source), "task": False}
+            "grade_id": ex["label"], "points": points(nb, check.source), "task": False}
     return nb
 
 
@@ -132,8 +156,8 @@ def student_source(nb):
 def as_submitted(nb):
     """A submission in the student's form: a book chapter (the answer key: it still
     has its solution regions) is folded as :func:`student_source` folds it."""
-    if any(ex["solution"] for ex in exercises(nb)):
-        return student_source(mark(nb))
+    if any(c.cell_type == "markdown" and SOLUTION_START.search(c.source) for c in nb.cells):
+        return student_source(mark(nb))  # (a student's form may lack a check cell)
     return nb
 
 
@@ -171,7 +195,6 @@ def _course(root, book, stems=None):
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.course_id = "nmf-book"
     config.ClearSolutions.code_stub = {"python": STUB}
-    config.Execute.timeout = 300
     api = NbGraderAPI(config=config)
     for stem, path in chapters(book).items():
         if stems is not None and stem not in stems:
@@ -198,60 +221,12 @@ def release(out, book=BOOK):
     return sorted(out.glob("*.ipynb"))
 
 
-def grade(submissions, out_csv, book=BOOK):
-    """Grade ``submissions/<student>/<chapter>.ipynb``; write and return the rows.
+def grade(submissions, out_csv, book=BOOK, time_limit=600, memory_limit=4 * 2**30):
+    """Grade ``submissions/<student>/<chapter>.ipynb``, each in its own sandbox; see
+    :func:`nmf_ref.book.grading.grade` (this is the same function)."""
+    from .grading import grade as run
 
-    A notebook that fails (an error in a cell, a timeout) scores zero on the
-    exercises whose checks failed, and grading goes on with the next one.
-    """
-    from nbgrader.api import Gradebook
-
-    rows, submissions = [], Path(submissions)
-    known = chapters(book)
-    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # nbgrader's database layer is chatty
-        root = Path(tmp)
-        api = _course(root, book, {p.stem for p in submissions.glob("*/*.ipynb")})
-        for student_dir in sorted(p for p in submissions.iterdir() if p.is_dir()):
-            student = student_dir.name
-            for path in sorted(student_dir.glob("*.ipynb")):
-                if path.stem not in known:
-                    print(f"skipped {path}: no chapter {path.stem!r} has exercises",
-                          file=sys.stderr)
-                    continue
-                target = root / "submitted" / student / path.stem
-                target.mkdir(parents=True, exist_ok=True)
-                try:
-                    nbformat.write(as_submitted(nbformat.read(path, as_version=4)),
-                                   target / path.name)
-                    graded = api.autograde(path.stem, student)["success"]
-                except Exception as exc:  # unreadable, or not a chapter any more
-                    print(f"{student}/{path.name}: {exc}", file=sys.stderr)
-                    graded = False
-                if not graded:
-                    print(f"{student}/{path.name} could not be graded; its exercises "
-                          "score 0", file=sys.stderr)
-                rows += _scores(Gradebook(f"sqlite:///{root / 'gradebook.db'}"), student,
-                                path.stem, known[path.stem], graded)
-    with open(out_csv, "w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["student", "notebook", "exercise", "score", "max_score"])
-        writer.writerows(rows)
-    return rows
-
-
-def _scores(gradebook, student, stem, source, graded):
-    """One row per exercise of the chapter, from the gradebook (0 where none was recorded)."""
-    marked = mark(nbformat.read(source, as_version=4))
-    expected = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
-                for c in marked.cells if c.metadata.get("nbgrader", {}).get("grade")}
-    scores = {}
-    if graded:
-        with gradebook as gb:
-            notebook = gb.find_submission_notebook(stem, stem, student)
-            scores = {g.name: g.score for g in notebook.grades}
-    return [(student, stem, label, float(scores.get(label) or 0.0), float(pts))
-            for label, pts in expected.items()]
+    return run(submissions, out_csv, book, time_limit, memory_limit)
 
 
 def executed_notebooks(root=BOOK.parent):
@@ -334,6 +309,10 @@ def main(argv=None):
     g = sub.add_parser("grade", help="grade SUBMISSIONS/<student>/<chapter>.ipynb")
     g.add_argument("submissions", type=Path)
     g.add_argument("--out", type=Path, default=Path("scores.csv"))
+    g.add_argument("--time-limit", type=float, default=600,
+                   help="seconds per notebook (default: %(default)s)")
+    g.add_argument("--memory-limit", type=float, default=4,
+                   help="GiB per notebook's kernel (default: %(default)s)")
     sub.add_parser("mark", help="refresh the nbgrader marks in the book's notebooks")
     sub.add_parser("course-book", help="build the course edition (no solutions)").add_argument(
         "out", type=Path, nargs="?", default=Path("_build/course"))
@@ -342,7 +321,8 @@ def main(argv=None):
         written = release(args.out, args.book)
         print(f"{len(written)} student notebooks in {args.out}")
     elif args.command == "grade":
-        rows = grade(args.submissions, args.out, args.book)
+        rows = grade(args.submissions, args.out, args.book, args.time_limit,
+                     int(args.memory_limit * 2**30))
         print(f"{len(rows)} scores in {args.out}")
     elif args.command == "course-book":
         print(f"course edition in {course_book(args.out, args.book.parent)}")

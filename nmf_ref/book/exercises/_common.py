@@ -41,6 +41,21 @@ def _call(func, *args):
         ) from exc
 
 
+def _chooses(checker):
+    """Declare ``checker`` a choice among statements: it is worth 1 point (every other
+    checker is worth :data:`POINTS`). The grader reads ``points`` from here, nowhere else."""
+    checker.points = 1
+    return checker
+
+
+POINTS = 2  # what a checker is worth unless it declares otherwise
+
+
+def points(checker):
+    """The points ``checker`` is worth: its declared ``points``, else :data:`POINTS`."""
+    return getattr(checker, "points", POINTS)
+
+
 def _choice(answer, right, hints, why):
     """A reasoning exercise: the letter of the one true statement among several.
 

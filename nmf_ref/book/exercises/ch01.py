@@ -3,7 +3,7 @@ check_nmf_ready, check_feature_scaling."""
 
 import numpy as np
 
-from ._common import _call, _choice, _correct, _require
+from ._common import _call, _choice, _chooses, _correct, _require
 
 
 def check_factor_shapes(func):
@@ -68,6 +68,7 @@ def check_nmf_ready(func):
     return _correct("NMF needs every entry finite and ≥ 0; zeros are fine.")
 
 
+@_chooses
 def check_feature_scaling(answer):
     """Reasoning: the letter of the true statement about multiplying one feature by 10.
 

@@ -3,7 +3,7 @@ check_nonconvexity_witness, check_identifiability."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
 
 
 def check_half_frobenius(func):
@@ -66,6 +66,7 @@ def check_nonconvexity_witness(p, q, x=1.0):
                     "which a convex function never allows.")
 
 
+@_chooses
 def check_identifiability(answer):
     """Reasoning: which condition makes an exact rank-r NMF unique up to scaling and order?
 

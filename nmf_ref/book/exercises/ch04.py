@@ -4,7 +4,7 @@ check_zero_sticks, check_fixed_point."""
 import numpy as np
 
 from ...rules import mu
-from ._common import _as_array, _call, _choice, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
 
 
 def check_mu_step_size(func):
@@ -71,6 +71,7 @@ def check_zero_sticks(X, W0, H0, answer, j=12, n_iter=100):
                     "cannot revive a zero.")
 
 
+@_chooses
 def check_fixed_point(answer):
     """Reasoning: MU stops moving at an H with H[0, 0] = 0 and ∂f/∂H[0, 0] < 0. Which is true?
 

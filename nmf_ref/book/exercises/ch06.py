@@ -3,7 +3,7 @@ check_divergent_rate, check_projected_descent."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
 
 
 def check_gradient_W(func):
@@ -86,6 +86,7 @@ def check_divergent_rate(X, W0, H0, learning_rate, n_iter=30, window=3.0):
                     f"the loss went up {rises} times in {n_iter} iterations.")
 
 
+@_chooses
 def check_projected_descent(answer):
     """Reasoning: what the projected-gradient inequality promises for α = 1.5/L.
 

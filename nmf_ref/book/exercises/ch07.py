@@ -4,7 +4,7 @@ check_exact_clipping."""
 import numpy as np
 
 from ...rules import hals as _hals
-from ._common import _as_array, _call, _choice, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
 
 
 def check_hals_column(func):
@@ -63,6 +63,7 @@ def check_cd_loss(X, W0, H0, n_iter, answer):
                     "iterations: the same iterates.")
 
 
+@_chooses
 def check_exact_clipping(answer):
     """Reasoning: why is clipping exact in HALS when it was wrong in ALS (chapter 5)?
 

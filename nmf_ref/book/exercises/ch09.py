@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._common import _call, _choice, _correct, _require
+from ._common import _call, _choice, _chooses, _correct, _require
 
 
 def _budget(m, n, r, alpha):
@@ -92,6 +92,7 @@ def check_next_beta(func):
                     "where it last worked.")
 
 
+@_chooses
 def check_costlier(answer):
     """Reasoning: which statement about the cost of a HALS iteration is true? A letter."""
     return _choice(

@@ -3,7 +3,7 @@ check_best_of_k, check_zero_pattern."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
 
 def _pair_cases():
@@ -117,6 +117,7 @@ def check_best_of_k(func):
                     "the best: a plug-in estimate, only as good as the restarts behind it.")
 
 
+@_chooses
 def check_zero_pattern(answer):
     """Reasoning: the letter of the true statement about zeros in a start."""
     return _choice(answer, "b", {

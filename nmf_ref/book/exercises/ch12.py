@@ -3,7 +3,7 @@ check_bcv_prediction, check_training_error_reason."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _require
+from ._common import _as_array, _call, _chooses, _correct, _require
 
 
 def check_connectivity(func):
@@ -108,6 +108,7 @@ TRAINING_ERROR_STATEMENTS = {
 }
 
 
+@_chooses
 def check_training_error_reason(letter):
     """The letter of the statement (``TRAINING_ERROR_STATEMENTS``) that explains why the
     best training error can only go down as r grows."""

@@ -4,7 +4,7 @@ check_fill_in, check_zero_filling."""
 import numpy as np
 
 from ...losses import frobenius
-from ._common import _as_array, _call, _choice, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
 
 
 def _with_holes(seed):
@@ -63,6 +63,7 @@ def check_fill_in(func):
                     "model elsewhere, so a Gram solver can take one ordinary step on it.")
 
 
+@_chooses
 def check_zero_filling(answer):
     """Reasoning: why do zero-filled ratings make scikit-learn predict about 0 stars?
 

@@ -3,7 +3,7 @@ check_row_separable."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
 
 def check_memory_ratio(m, n, r, answer):
@@ -49,6 +49,7 @@ def check_block_grams(func):
                     "share, and only r×n and r×r matrices travel.")
 
 
+@_chooses
 def check_row_separable(answer):
     """Reasoning: which W-step can NOT be run on row blocks independently with the same result?
 

@@ -5,7 +5,7 @@ import numpy as np
 
 from ...losses import beta_divergence
 from ...solve import nmf
-from ._common import _as_array, _call, _choice, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
 
 def _masks(models):
@@ -117,6 +117,7 @@ def check_activations(func):
                     "and the activations come out as (the fitted W)ᵀ.")
 
 
+@_chooses
 def check_zero_locking(answer):
     """Reasoning: which statement about score-informed zeros is true? Right: "a"."""
     return _choice(answer, "a", {
