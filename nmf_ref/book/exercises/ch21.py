@@ -4,7 +4,7 @@ check_what_restarts_prove."""
 import numpy as np
 
 from ..polytopes import is_fooling_set, slack_matrix
-from ._common import _call, _choice, _correct, _require
+from ._common import _call, _choice, _chooses, _correct, _require
 
 
 def check_slack_matrix(func):
@@ -78,6 +78,7 @@ def check_fooling_set(pairs, X=None):
                     "16-part factorization shows rank₊ = 16 > rank = 13.")
 
 
+@_chooses
 def check_what_restarts_prove(answer):
     """Reasoning: what 20 random starts at rank 4 that all stop near 0.09 prove."""
     return _choice(answer, "c", {

@@ -6,7 +6,7 @@ import inspect
 import numpy as np
 
 from ...separable import anchor_weights, spa
-from ._common import _call, _choice, _correct, _require
+from ._common import _call, _choice, _chooses, _correct, _require
 
 
 def _cases():
@@ -117,6 +117,7 @@ def check_scaling_counterexample(X):
                     "inside the hull of the pure columns and can never be the longest.")
 
 
+@_chooses
 def check_spa_failure(answer):
     """Reasoning: which data make SPA fail even without noise."""
     return _choice(answer, "c", {

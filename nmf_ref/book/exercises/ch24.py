@@ -3,7 +3,7 @@ check_onmf_loss, check_one_nonzero_per_row."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
 _LABELINGS = [np.array([0, 1, 1, 2, 0, 2, 2]), np.array([1, 0, 0, 0, 1]),
               np.array([2, 2, 0, 1, 3, 3, 3, 1, 0])]
@@ -69,6 +69,7 @@ def check_onmf_loss(func):
                     "k-means' loss, as scikit-learn's inertia_.")
 
 
+@_chooses
 def check_one_nonzero_per_row(answer):
     """Reasoning: why a non-negative W with orthonormal columns has at most one non-zero
     per row. Right: (b)."""
