@@ -332,22 +332,21 @@ def test_separation_explorer_draws_and_redraws():
     piece, solo = _small_piece(), _small_training()
     w = audio_widgets.separation_explorer(solo, piece, beta=1.0, rank=5, ranks=(3, 5),
                                           max_iter=20)
-    fig = w.result
-    assert isinstance(fig, Figure)
-    title = fig._suptitle.get_text()
+    assert len(w.frames) == 3 * 2  # losses × templates per source
+    title = w.current().alt
     assert "Kullback–Leibler" in title and "5 templates per source" in title
-    loss, rank = w.children[:2]
-    rank.value = 3
-    assert w.result is not fig and "3 templates per source" in w.result._suptitle.get_text()
-    assert w.result.axes[0].collections[0].get_array().shape[-1] == 6  # 2 × 3 templates
-    loss.value = 2.0
-    assert "Frobenius" in w.result._suptitle.get_text()
+    w.controls["rank"].value = 3
+    assert "3 templates per source" in w.current().alt
+    fig = w.draw(beta=1.0, rank=3)
+    assert fig.axes[0].collections[0].get_array().shape[-1] == 6  # 2 × 3 templates
+    w.controls["beta"].value = 2.0
+    assert "Frobenius" in w.current().alt
     # the numbers in the title are the separation's
     templates = [audio.learn_templates(solo[s], SR, 3, 2.0, max_iter=20)[0]
                  for s in ("piano", "voice")]
     estimates, _ = audio.supervised(piece["mixture"], SR, templates, 2.0, max_iter=20)
     sdr = audio.bss_eval([piece["piano"], piece["voice"]], estimates)[0]
-    assert f"piano SDR {sdr[0]:.1f} dB" in w.result._suptitle.get_text()
+    assert f"piano SDR {sdr[0]:.1f} dB" in w.current().alt
 
 
 def test_separation_explorer_uses_what_it_is_given_and_rejects_bad_arguments():
@@ -356,7 +355,7 @@ def test_separation_explorer_uses_what_it_is_given_and_rejects_bad_arguments():
     W, H = np.ones((len(freqs), 10)), np.ones((10, len(times)))
     w = audio_widgets.separation_explorer(solo, piece, rank=5, ranks=(5,),
                                           known={(1.0, 5): (W, H, [42.0, 7.0], [1.0, 2.0])})
-    assert "piano SDR 42.0 dB" in w.result._suptitle.get_text()  # not recomputed
+    assert "piano SDR 42.0 dB" in w.current().alt  # not recomputed
     with pytest.raises(ValueError, match="beta must be one of"):
         audio_widgets.separation_explorer(solo, piece, beta=0.5)
     with pytest.raises(ValueError, match="rank must be one of"):

@@ -212,23 +212,17 @@ def _faces_small():
 def test_parts_explorer_draws_and_redraws():
     X, shape = _faces_small()
     w = face_widgets.parts_explorer(X, shape, rank=4, max_iter=30, max_rank=8)
-    fig = w.result
-    assert isinstance(fig, Figure)
-    title = fig._suptitle.get_text()
+    assert [v for _, v in w.controls["rank"].options] == [4]  # 9, 16, 36 are above max_rank
+    w = face_widgets.parts_explorer(X, shape, rank=4, max_iter=30, max_rank=8, ranks=(4, 6))
+    assert len(w.frames) == 2 * 6  # ranks × the six penalties
+    title = w.current().alt
     assert "rank 4" in title and "sparseness" in title and "SVD" in title
-    rank, alpha = w.children[:2]
-    rank.value = 6
-    assert w.result is not fig and "rank 6" in w.result._suptitle.get_text()
-    visible = [ax for ax in w.result.axes if ax.get_visible()]
+    w.controls["rank"].value = 6
+    assert "rank 6" in w.current().alt
+    visible = [ax for ax in w.draw(rank=6, alpha=0.0).axes if ax.get_visible()]
     assert len(visible) == 6
-    alpha.value = 1e-3
-    assert "α = 0.001" in w.result._suptitle.get_text()
-    alpha.value = 0.0
-    # the fit is remembered: the same setting gives the same title
-    again = w.result._suptitle.get_text()
-    rank.value = 4
-    rank.value = 6
-    assert w.result._suptitle.get_text() == again
+    w.controls["alpha"].value = 1e-3
+    assert "α = 0.001" in w.current().alt
 
 
 def test_parts_explorer_title_numbers_are_right():
@@ -239,7 +233,7 @@ def test_parts_explorer_title_numbers_are_right():
     e = nmf_ref.metrics.relative_error(X, res.W, res.H)
     S = np.linalg.svd(X, compute_uv=False)
     e_svd = np.sqrt((S[3:] ** 2).sum()) / np.linalg.norm(X)
-    title = w.result._suptitle.get_text()
+    title = w.frame(rank=3, alpha=0.0).alt
     assert f"sparseness {s:.2f}" in title and f"error {e:.3f}" in title
     assert f"(SVD {e_svd:.3f})" in title
 

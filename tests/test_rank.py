@@ -270,20 +270,16 @@ def test_contingency_and_metagene_figure(small_results):
     assert fig.axes[1].images[0].get_array().sum() == len(X)
 
 
-def control(w, description):
-    return next(c for c in w.children if getattr(c, "description", None) == description)
-
-
 def test_rank_explorer_redraws_the_chosen_rank(small_results):
     _, truth, by_rank, cv = small_results
     w = rank_widgets.rank_explorer(by_rank, cv, classes=truth, rank=3)
-    assert isinstance(w.result, Figure) and "k = 3" in w.result.axes[0].get_title()
-    slider = control(w, "rank k")
-    assert list(slider.options) == [2, 3, 4]
-    slider.value = 4
-    assert "k = 4" in w.result.axes[0].get_title()
+    assert [v for _, v in w.controls["rank"].options] == [2, 3, 4]  # the ranks given
+    assert len(w.frames) == 3 and w.current() is w.frame(rank=3)
+    assert "k = 3" in w.current().alt
+    w.controls["rank"].value = 4
+    assert "k = 4" in w.current().alt
     order = by_rank[2].order
-    np.testing.assert_array_equal(w.result.axes[0].images[0].get_array(),
+    np.testing.assert_array_equal(w.draw(rank=4).axes[0].images[0].get_array(),  # by_rank[2]: k = 4
                                   by_rank[2].matrix[np.ix_(order, order)])
     with pytest.raises(ValueError, match="empty"):
         rank_widgets.rank_explorer([], cv)
@@ -292,9 +288,10 @@ def test_rank_explorer_redraws_the_chosen_rank(small_results):
 def test_metagene_explorer_reports_adjusted_rand(small_results):
     _, truth, by_rank, _ = small_results
     w = rank_widgets.metagene_explorer(by_rank, truth, rank=3)
-    assert "adjusted Rand 1.00" in w.result._suptitle.get_text()
-    control(w, "number of metagenes k").value = 2
-    assert w.result.axes[0].images[0].get_array().shape[0] == 2
+    assert "adjusted Rand 1.00" in w.current().alt
+    w.controls["rank"].value = 2
+    assert w.current().alt.startswith("number of metagenes k 2: k = 2")
+    assert w.draw(rank=2).axes[0].images[0].get_array().shape[0] == 2
 
 
 # ------------------------------------------------------------------ exercises, chapter 12

@@ -253,28 +253,24 @@ def test_plots_return_closed_figures(matrices, small_fits):
     assert plt.get_fignums() == before
 
 
-def control(w, description):
-    return next(c for c in w.children if getattr(c, "description", None) == description)
-
-
 def test_topics_explorer_redraws_on_rank_and_model(matrices, small_fits):
     _, _, vocab = matrices
     w = topic_widgets.topics_explorer(small_fits, vocab, rank=3, model="frobenius")
-    fig = w.result
+    assert len(w.frames) == len(small_fits)  # one frame per fit
+    fig = w.draw(rank=3, model="frobenius")
     assert isinstance(fig, Figure)
     assert len(fig.axes) == 1 + 3  # coherence by rank, then one panel per topic
-    assert "Frobenius" in fig._suptitle.get_text() and "rank 3" in fig._suptitle.get_text()
+    assert "Frobenius" in w.current().alt and "rank 3" in w.current().alt
 
-    control(w, "rank r").value = 4
-    assert w.result is not fig and len(w.result.axes) == 1 + 4
-    assert "rank 4" in w.result._suptitle.get_text()
+    w.controls["rank"].value = 4
+    assert len(w.draw(rank=4, model="frobenius").axes) == 1 + 4
+    assert "rank 4" in w.current().alt
 
-    before = w.result
-    control(w, "model").value = "kullback-leibler"
-    assert w.result is not before and "KL" in w.result._suptitle.get_text()
+    w.controls["model"].value = "kullback-leibler"
+    assert "KL" in w.current().alt
     want = f"{small_fits[('kullback-leibler', 4)].coherence.mean():.3f}"
-    assert want in w.result._suptitle.get_text()
-    assert list(control(w, "rank r").options) == [3, 4]
+    assert want in w.current().alt
+    assert [v for _, v in w.controls["rank"].options] == [3, 4]
 
 
 def test_topics_explorer_rejects_what_was_not_fitted(matrices, small_fits):

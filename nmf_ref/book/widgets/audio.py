@@ -1,22 +1,19 @@
 """Explorer of chapter 19 (Audio): the loss and the number of templates → a
 supervised separation, its templates, activations and scores.
 
-Book: chapter 19. Same pattern as every explorer (see
-:mod:`nmf_ref.book.widgets`): a thin ``interactive`` over a figure of
-:mod:`nmf_ref.book.plots`, the figure displayed in the output area and kept in
-``widget.result``.
+Book: chapter 19. Built by :func:`.explorer.explorer`: one frame per setting,
+computed when the notebook runs.
 """
 
-import ipywidgets as ipw
 import numpy as np
 
 from .. import audio
 from ..plots import audio as audio_plots
-from ._common import STYLE as _STYLE, show as _show
+from .explorer import Control, explorer
 
 LOSSES = (("Frobenius (β = 2)", 2.0), ("Kullback–Leibler (β = 1)", 1.0),
           ("Itakura–Saito (β = 0)", 0.0))
-RANKS = (5, 10, 20, 30, 40)
+RANKS = (5, 20, 40)
 
 
 def separation_explorer(training, piece, beta=1.0, rank=40, ranks=RANKS, max_iter=100,
@@ -38,7 +35,7 @@ def separation_explorer(training, piece, beta=1.0, rank=40, ranks=RANKS, max_ite
     (multiplicative updates, ``max_iter`` iterations from a random start),
     held fixed while the activations are fitted to the mixture, and the Wiener
     masks separate it; the title gives the SDR and SIR of each source
-    (BSS Eval). Every setting is computed once and remembered; ``known`` may
+    (BSS Eval). Every setting is computed once, when the explorer is built; ``known`` may
     hand over settings already computed, ``{(beta, rank): (W, H, sdr, sir)}``
     (W the stacked templates, piano's first).
     """
@@ -77,15 +74,15 @@ def separation_explorer(training, piece, beta=1.0, rank=40, ranks=RANKS, max_ite
         name = dict((b, n) for n, b in LOSSES)[beta]
         scores = ", ".join(f"{s} SDR {d:.1f} dB (SIR {i:.1f})"
                            for s, d, i in zip(sources, sdr, sir))
-        return _show(audio_plots.plot_templates(
+        return audio_plots.plot_templates(
             W, H, freqs, times, groups={s: rank for s in sources},
-            title=f"supervised, {name}, {rank} templates per source\n{scores}"))
+            title=f"supervised, {name}, {rank} templates per source\n{scores}")
 
-    return ipw.interactive(
+    names = dict((b, n) for n, b in LOSSES)
+    return explorer(
         draw,
-        beta=ipw.Dropdown(options=LOSSES, value=float(beta), description="loss",
-                          style=_STYLE),
-        rank=ipw.SelectionSlider(options=ranks, value=rank,
-                                 description="templates per source",
-                                 continuous_update=False, style=_STYLE),
-    )
+        beta=Control(list(betas), "loss", float(beta), format=names.get),
+        rank=Control(list(ranks), "templates per source", rank),
+        note="Another setting: <code>nmf_ref.book.audio.learn_templates</code> and "
+             "<code>nmf_ref.book.audio.supervised</code>, drawn by "
+             "<code>nmf_ref.book.plots.audio.plot_templates</code>.")

@@ -1,20 +1,18 @@
 """Explorer of chapter 17 (Faces): the rank and the L1 penalty → NMF's parts.
 
-Book: chapter 17. Same pattern as every explorer (see
-:mod:`nmf_ref.book.widgets`): a thin ``interactive`` over a figure of
-:mod:`nmf_ref.book.plots`, the figure displayed in the output area and kept in
-``widget.result``.
+Book: chapter 17. Built by :func:`.explorer.explorer`: one frame per setting of a
+small grid, drawn when the notebook runs.
 """
 
-import ipywidgets as ipw
 import numpy as np
 
 from .. import plots
 from ...metrics import relative_error, sparseness
 from ...solve import nmf
-from ._common import STYLE as _STYLE, show as _show
+from .explorer import Control, explorer
 
 ALPHAS = (0.0, 1e-4, 3e-4, 5e-4, 1e-3, 2e-3)
+RANKS = (4, 9, 16, 36)
 
 
 def _mean_sparseness(components):
@@ -24,14 +22,13 @@ def _mean_sparseness(components):
 
 
 def parts_explorer(X, image_shape, rank=16, alpha=0.0, max_rank=49, alphas=ALPHAS,
-                   max_iter=100, random_state=0, ncols=10):
+                   max_iter=100, random_state=0, ncols=10, ranks=RANKS):
     """Rank and L1 penalty → the gallery of NMF's parts (rows of H), chapter 17.
 
-    Controls, in order: ``rank`` (2 .. ``max_rank``) and ``alpha``, the L1
+    Controls, in order: ``rank`` (``ranks`` up to ``max_rank``) and ``alpha``, the L1
     penalty on both factors (``alpha_W = alpha_H = alpha``, ``l1_ratio=1``,
     scikit-learn's scaling). Each fit is HALS from a random start
-    (``random_state``) for at most ``max_iter`` iterations, and is remembered,
-    so moving back to a setting only redraws. The title gives the parts' mean
+    (``random_state``) for at most ``max_iter`` iterations, one per frame. The title gives the parts' mean
     Hoyer sparseness and the relative error, beside PCA's sparseness and the
     truncated SVD's error at the same rank (the best any rank-r
     factorization can do), and how many parts the penalty switched off.
@@ -50,14 +47,10 @@ def parts_explorer(X, image_shape, rank=16, alpha=0.0, max_rank=49, alphas=ALPHA
     S = np.linalg.svd(X, compute_uv=False)
     centred = np.linalg.svd(X - X.mean(axis=0), full_matrices=False)[2]  # PCA's axes
     norm = np.linalg.norm(X)
-    fits = {}
 
     def draw(rank, alpha):
-        if (rank, alpha) not in fits:
-            fits[rank, alpha] = nmf(X, rank, init="random", max_iter=max_iter,
-                                    random_state=random_state, alpha_W=alpha,
-                                    l1_ratio=1.0)
-        res = fits[rank, alpha]
+        res = nmf(X, rank, init="random", max_iter=max_iter, random_state=random_state,
+                  alpha_W=alpha, l1_ratio=1.0)
         s_nmf, off = _mean_sparseness(res.H)
         s_pca = float(sparseness(centred[:rank], axis=1).mean())
         e_svd = float(np.sqrt(max(norm**2 - (S[:rank] ** 2).sum(), 0.0)) / norm)
@@ -65,14 +58,12 @@ def parts_explorer(X, image_shape, rank=16, alpha=0.0, max_rank=49, alphas=ALPHA
         title = (f"NMF, rank {rank}, L1 penalty α = {alpha:g}{switched}\n"
                  f"sparseness {s_nmf:.2f} (PCA {s_pca:.2f}); "
                  f"error {relative_error(X, res.W, res.H):.3f} (SVD {e_svd:.3f})")
-        return _show(plots.plot_components(res.H, image_shape, ncols=min(ncols, rank),
-                                           title=title, signed=False))
+        return plots.plot_components(res.H, image_shape, ncols=min(ncols, rank), title=title,
+                                     signed=False)
 
-    return ipw.interactive(
+    return explorer(
         draw,
-        rank=ipw.IntSlider(value=rank, min=2, max=max_rank, description="rank r",
-                           continuous_update=False, style=_STYLE),
-        alpha=ipw.SelectionSlider(options=[(f"{a:g}", a) for a in alphas],
-                                  value=float(alpha), description="L1 penalty α",
-                                  continuous_update=False, style=_STYLE),
-    )
+        rank=Control(sorted({r for r in ranks if 2 <= r <= max_rank} | {rank}), "rank r", rank),
+        alpha=Control(list(alphas), "L1 penalty α", float(alpha)),
+        note="Another setting: <code>nmf_ref.nmf(X, rank, alpha_W=α, l1_ratio=1.0)</code>, "
+             "drawn by <code>nmf_ref.book.plots.plot_components</code>.")

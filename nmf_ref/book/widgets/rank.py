@@ -1,14 +1,12 @@
 """Explorers of the rank: consensus maps and cross-validation (chapter 12), metagenes (chapter 20).
 
 Both take results computed beforehand (one :class:`nmf_ref.rank.Consensus` per
-rank), so a move of the slider only redraws. See :mod:`nmf_ref.book.widgets`
+rank) and draw one frame per rank. See :mod:`nmf_ref.book.widgets`
 for the pattern every explorer follows.
 """
 
-import ipywidgets as ipw
-
 from ..plots import rank as rank_plots
-from ._common import STYLE as _STYLE, show as _show
+from .explorer import Control, explorer
 
 
 def _by_rank(consensus_results):
@@ -18,11 +16,10 @@ def _by_rank(consensus_results):
     return results
 
 
-def _rank_slider(results, rank, description):
+def _rank_control(results, rank, label):
+    """The ranks of the results given, starting at ``rank`` (or the lowest)."""
     ranks = sorted(results)
-    value = rank if rank in results else ranks[0]
-    return ipw.SelectionSlider(options=ranks, value=value, description=description,
-                               continuous_update=False, style=_STYLE)
+    return Control(ranks, label, rank if rank in results else ranks[0])
 
 
 def rank_explorer(consensus_results, cv=None, classes=None, rank=None):
@@ -36,9 +33,11 @@ def rank_explorer(consensus_results, cv=None, classes=None, rank=None):
     results = _by_rank(consensus_results)
 
     def draw(rank):
-        return _show(rank_plots.plot_rank_explorer(results[rank], cv, classes))
+        return rank_plots.plot_rank_explorer(results[rank], cv, classes)
 
-    return ipw.interactive(draw, rank=_rank_slider(results, rank, "rank k"))
+    return explorer(draw, rank=_rank_control(results, rank, "rank k"),
+                    note="Another rank: <code>nmf_ref.rank.consensus(X, k, ...)</code>, drawn "
+                         "by <code>nmf_ref.book.plots.rank.plot_rank_explorer</code>.")
 
 
 def metagene_explorer(consensus_results, classes, rank=None):
@@ -56,8 +55,10 @@ def metagene_explorer(consensus_results, classes, rank=None):
     def draw(rank):
         res = results[rank]
         ari = adjusted_rand_score(classes, res.labels)
-        return _show(rank_plots.plot_metagenes(
+        return rank_plots.plot_metagenes(
             res.best.W, classes, res.labels,
-            title=f"k = {rank}: consensus clusters vs known classes, adjusted Rand {ari:.2f}"))
+            title=f"k = {rank}: consensus clusters vs known classes, adjusted Rand {ari:.2f}")
 
-    return ipw.interactive(draw, rank=_rank_slider(results, rank, "number of metagenes k"))
+    return explorer(draw, rank=_rank_control(results, rank, "number of metagenes k"),
+                    note="Another k: <code>nmf_ref.rank.consensus(X, k, ...)</code>, drawn by "
+                         "<code>nmf_ref.book.plots.rank.plot_metagenes</code>.")

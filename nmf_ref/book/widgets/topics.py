@@ -1,19 +1,17 @@
 """Explorer of chapter 18 (topics in text): rank and model → top words and coherence.
 
 Book: chapter 18. Every fit is made beforehand (:func:`nmf_ref.book.topics.fit_topic_models`),
-so moving a control only redraws. See :mod:`nmf_ref.book.widgets` for the
+and the explorer draws one frame per fit. See :mod:`nmf_ref.book.widgets` for the
 pattern every explorer follows.
 """
 
-import ipywidgets as ipw
-
 from ..plots.topics import plot_top_words
 from ..topics import MODELS, coherence_by_rank
-from ._common import STYLE as _STYLE, show as _show
+from .explorer import Control, explorer
 
 
 def topics_explorer(fits, vocab, rank=10, model="frobenius", n_words=8):
-    """Rank slider and model dropdown → each topic's top words as bars, and the
+    """Rank and model → each topic's top words as bars, and the
     mean coherence of every model against rank with the current choice circled.
 
     ``fits`` is ``{(model, rank): TopicFit}`` from
@@ -33,14 +31,12 @@ def topics_explorer(fits, vocab, rank=10, model="frobenius", n_words=8):
         fit = fits[(model, rank)]
         title = (f"{MODELS.get(model, model)}, rank {rank}: mean coherence "
                  f"{fit.coherence.mean():.3f} (NPMI of the top 10 words, averaged over topics)")
-        return _show(plot_top_words(fit.H, vocab, n_words, coherence=fit.coherence,
-                                    title=title, curves=curves, labels=MODELS,
-                                    highlight=(model, rank)))
+        return plot_top_words(fit.H, vocab, n_words, coherence=fit.coherence, title=title,
+                              curves=curves, labels=MODELS, highlight=(model, rank))
 
-    return ipw.interactive(
+    return explorer(
         draw,
-        rank=ipw.SelectionSlider(options=ranks, value=rank, description="rank r",
-                                 continuous_update=False, style=_STYLE),
-        model=ipw.Dropdown(options=[(MODELS.get(m, m), m) for m in models], value=model,
-                           description="model", style=_STYLE),
-    )
+        rank=Control(ranks, "rank r", rank),
+        model=Control(models, "model", model, format=lambda m: MODELS.get(m, m)),
+        note="Other ranks or models: <code>nmf_ref.book.topics.fit_topic_models(X_tfidf, "
+             "X_counts, ranks)</code>.")
