@@ -5,7 +5,7 @@ what it needs); the core (:mod:`nmf_ref`) never imports from here. One module
 per idea:
 
 * :mod:`.plots`: figures, pure functions that return a Figure (a module per topic);
-* :mod:`.widgets`: explorers, thin ``ipywidgets.interactive`` wrappers over figures;
+* :mod:`.widgets`: explorers, each a grid of precomputed figures switched on the page;
 * :mod:`.exercises`: checkers, one module per chapter;
 * :mod:`.datasets`: generators and loaders of bundled data, each with its source;
 * :mod:`.compare`: runs of scikit-learn from a given start, beside nmf_ref's;
