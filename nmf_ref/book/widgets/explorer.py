@@ -23,8 +23,9 @@ import base64
 import html
 import io
 import itertools
+import math
 import numbers
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import ipywidgets as ipw
@@ -147,7 +148,10 @@ def explorer(draw, *, note=None, max_frames=MAX_FRAMES, **controls):
     """
     if not controls:
         raise ValueError("an explorer needs at least one control, e.g. rank=[1, 2, 3]")
-    specs = {name: c if isinstance(c, Control) else Control(c) for name, c in controls.items()}
+    specs = {}
+    for name, c in controls.items():  # the label, once: on the page and in every alt text
+        spec = c if isinstance(c, Control) else Control(c)
+        specs[name] = replace(spec, label=spec.label or name)
     values = {}
     for name, spec in specs.items():
         vals = list(spec.values)
@@ -160,9 +164,7 @@ def explorer(draw, *, note=None, max_frames=MAX_FRAMES, **controls):
             raise ValueError(f"control {name!r} starts at {spec.start!r}, which it does not "
                              f"offer ({texts}); add it to its values")
         values[name] = vals
-    n_frames = 1
-    for vals in values.values():
-        n_frames *= len(vals)
+    n_frames = math.prod(len(vals) for vals in values.values())
     if n_frames > max_frames:
         sizes = " × ".join(f"{len(v)} {n}" for n, v in values.items())
         raise ValueError(f"{sizes} = {n_frames} frames, over the budget of {max_frames}; "
@@ -173,10 +175,10 @@ def explorer(draw, *, note=None, max_frames=MAX_FRAMES, **controls):
         setting = dict(zip(values, key))
         frames[key] = _render(draw, setting, specs)
 
-    widgets = {name: _control_widget(name, specs[name], values[name]) for name in values}
+    widgets = {name: _control_widget(specs[name], values[name]) for name in values}
     links = []
     box = Explorer([ipw.HBox(list(widgets.values()), layout=ipw.Layout(flex_flow="row wrap")),
-                    _stacks(frames, list(widgets.values()), values, (), links)]
+                    _stacks(frames, list(widgets.values()), list(values.values()), (), links)]
                    + ([ipw.HTML(f'<p style="font-size:90%">{note}</p>')] if note else []))
     box.add_class("nmf-explorer")  # how the browser test finds every explorer on a page
     box.controls, box.frames, box.links, box.draw = widgets, frames, links, draw
@@ -191,7 +193,7 @@ def _render(draw, setting, specs):
         raise RuntimeError(f"the explorer's draw failed at {setting}: "
                            f"{type(exc).__name__}: {exc}") from exc
     fig, summary = out if isinstance(out, tuple) else (out, None)
-    named = ", ".join(f"{specs[n].label or n} {specs[n].text(v)}" for n, v in setting.items())
+    named = ", ".join(f"{specs[n].label} {specs[n].text(v)}" for n, v in setting.items())
     return Frame(setting, png(fig), f"{named}: {summary or titles(fig)}")
 
 
@@ -212,7 +214,8 @@ def png(fig, dpi=DPI):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     _close(fig)
-    image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    buf.seek(0)
+    image = Image.open(buf).convert("RGB")
     out = io.BytesIO()
     image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
         out, format="PNG", optimize=True)
@@ -226,11 +229,11 @@ def _close(fig):
         plt.close(fig)
 
 
-def _control_widget(name, spec, vals):
+def _control_widget(spec, vals):
     """A slider for numbers, buttons for up to four short names, else a drop-down list."""
     options = [(spec.text(v), v) for v in vals]
     index = vals.index(spec.start) if spec.start is not None else 0
-    common = dict(options=options, index=index, description=spec.label or name, style=STYLE)
+    common = dict(options=options, index=index, description=spec.label, style=STYLE)
     if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in vals):
         return ipw.SelectionSlider(continuous_update=False, **common)
     if len(vals) <= 4 and sum(len(t) for t, _ in options) <= 40:
@@ -239,13 +242,12 @@ def _control_widget(name, spec, vals):
 
 
 def _stacks(frames, widgets, values, prefix, links):
-    """Nested stacks: level k holds one child per value of control k, and follows that
-    control's ``index`` in the browser (``jsdlink``, no kernel needed)."""
+    """Nested stacks: level k holds one child per value of control k (``values[k]``), and
+    follows that control's ``index`` in the browser (``jsdlink``, no kernel needed)."""
     level = len(prefix)
     if level == len(widgets):
         return ipw.HTML(frames[prefix].html())
-    children = [_stacks(frames, widgets, values, prefix + (v,), links)
-                for v in values[list(values)[level]]]
+    children = [_stacks(frames, widgets, values, prefix + (v,), links) for v in values[level]]
     stack = ipw.Stack(children, selected_index=widgets[level].index)
     links.append(ipw.jsdlink((widgets[level], "index"), (stack, "selected_index")))
     return stack
