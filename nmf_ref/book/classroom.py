@@ -239,13 +239,13 @@ def executed_notebooks(root=BOOK.parent):
     from jupyter_cache import get_cache
 
     root = Path(root)
-    cache = root / "_build" / ".jupyter_cache"
-    executed = {}
+    folder = root / "_build" / ".jupyter_cache"
+    cache, executed = get_cache(folder), {}
     for path in sorted((root / "book").glob("*.ipynb")):
         try:
-            _, executed[path.name] = get_cache(cache).merge_match_into_file(str(path))
+            _, executed[path.name] = cache.merge_match_into_file(str(path))
         except KeyError:
-            raise FileNotFoundError(f"{cache} holds no execution of {path.name} as it is now: "
+            raise FileNotFoundError(f"{folder} holds no execution of {path.name} as it is now: "
                                     "build the self-study book first (the README's first "
                                     "command)") from None
     return executed
