@@ -11,6 +11,7 @@ to check that no chapter is executed more than twice per run.
 """
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,7 @@ del _nmf_book_log_cell
 
 def pytest_configure(config):
     folder = Path(tempfile.mkdtemp(prefix="nmf-book-cells-"))
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
     startup = folder / "ipython" / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-log-cells.py").write_text(LOG_CELLS)
