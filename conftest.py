@@ -6,7 +6,7 @@ and widget tests) in about a minute while you work. CI runs everything.
 
 Every kernel started during a test run (nbval's, the book build's, nbgrader's,
 JupyterLab's) inherits an IPython directory whose startup file appends a hash of
-each cell it runs to a log. `tests/test_executions.py`, which runs last, reads it
+each cell it runs to a log. `tests/book/test_executions.py`, which runs last, reads it
 to check that no chapter is executed more than twice per run.
 """
 

@@ -1,5 +1,5 @@
 """nmf_ref.book.classroom: the student notebooks hold no solution, every chapter is
-gradable (without running it; tests/test_grading.py runs the grader on a tiny
+gradable (without running it; tests/book/test_grading.py runs the grader on a tiny
 course), and the course edition of the book shows no solution."""
 
 import html
@@ -11,7 +11,7 @@ import pytest
 
 from nmf_ref.book import classroom
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = classroom.chapters()
 
 

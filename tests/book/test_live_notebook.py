@@ -3,7 +3,7 @@ rank slider is moved, and the frame of the new rank is shown.
 
 The notebook holds only the explorer and the matrix it factors (written by the test
 into _build/live/), not the whole chapter: nbval and the book build already run
-chapter 2, and no chapter runs more than twice per test run (tests/test_executions.py).
+chapter 2, and no chapter runs more than twice per test run (tests/book/test_executions.py).
 
 JupyterLab starts on a free local port with a random token and everything it
 would fetch from the internet (news, update checks) turned off; every request
@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "_build" / "screenshots"
 NOTEBOOK = "_build/live/explorer.ipynb"
 CELLS = ["import numpy as np\nfrom nmf_ref.book import widgets\n\n"

@@ -12,7 +12,7 @@ import pytest
 
 from nmf_ref.book import classroom, grading, sandbox
 
-TINY = Path(__file__).resolve().parent / "data" / "classroom"
+TINY = Path(__file__).resolve().parents[1] / "data" / "classroom"
 KEY = TINY / "03_tiny.ipynb"
 FULL = {"ex-t-loss": 2.0, "ex-t-rescale": 2.0, "ex-t-nonconvex": 2.0, "ex-t-unique": 1.0}
 ZERO = dict.fromkeys(FULL, 0.0)
