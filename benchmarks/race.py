@@ -6,11 +6,16 @@ goes, then all of them, the best nmf_ref runner per data set against scikit-lear
 cd, and how often extrapolation ended in a worse basin than the plain solver from the
 same start.
 
-    python benchmarks/race.py [--starts 5] [--repeats 3] [--threads 1] [--data digits ...]
+    python benchmarks/race.py [--starts 5] [--repeats 2] [--threads 1] [--data digits ...]
+                              [--out nmf_ref/book/results/race-full.json]
 
-Targets (issue "faster than scikit-learn to the same accuracy"): on every data set the
-best nmf_ref runner reaches a gap of 1e-4 in at most 0.6 × cd's time (median over
-starts), and is never slower than cd from any start.
+With all four data sets at full size it also writes the versioned results file
+(``--out``; machine, versions, date and every start) from which chapter 10 renders its
+table. Ratios to cd are taken only over the starts where both runners reached the gap.
+
+Targets (issue "The race, last mile"): at a gap of 1e-4, the best nmf_ref runner's median
+ratio to cd ≤ 0.5 on every data set and its worst start ≤ 0.8 (on the digits ≤ 1.0),
+over the starts where both arrived.
 """
 
 import argparse
@@ -18,8 +23,8 @@ import time
 
 import numpy as np
 
-from nmf_ref.book.race import (DATASETS, RACED, best_runner, format_table, load, race,
-                               reach, summarize)
+from nmf_ref.book.race import (DATASETS, RACED, RESULTS, best_runner, format_table, load,
+                               race, summarize, write_results)
 
 # Full-size budgets per runner and start: iterations, seconds.
 FULL = {"digits": dict(max_iter=3000, max_seconds=4.0),
@@ -48,8 +53,10 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--runners", nargs="+", default=list(RACED))
     parser.add_argument("--data", nargs="*", default=list(DATASETS), choices=DATASETS)
+    parser.add_argument("--out", default=str(RESULTS),
+                        help="the results file (written only for a full run of every data set)")
     args = parser.parse_args()
-    rows, verdicts, basins = [], [], []
+    rows, verdicts, basins, races = [], [], [], {}
     for name in args.data:
         X, rank, description = load(name, args.size)
         settings = FULL[name] if args.size == "full" else SMALL
@@ -57,22 +64,18 @@ def main():
         out = race(X, rank, runners=tuple(args.runners), n_starts=args.starts,
                    repeats=args.repeats, threads=args.threads, description=description,
                    **settings)
+        races[name] = out
         table = summarize(out)
         rows.append((f"{description}, r={rank}", table))
         print(format_table(rows[-1:]), flush=True)
         print(f"({time.perf_counter() - started:.0f} s)\n", flush=True)
         best = best_runner(table, 1e-4)
-        cd = [s for _, s, _ in reach(out, "sklearn cd", 1e-4)]
         stats = table[best][1e-4]
-        met = stats["ratio"] <= 0.6 and stats["worst"] <= 1.0
-        # the median above counts a start where cd never got there as 0; this one leaves
-        # those starts out, which is the stricter reading
-        both = [a / b for (_, a, _), b in zip(reach(out, best, 1e-4), cd)
-                if np.isfinite(b)]
-        strict = f"{np.median(both):.2f}" if both else "—"
-        verdicts.append(f"{description:32s} best {best:8s} ×cd median {stats['ratio']:.2f} "
-                        f"(over the starts cd finished: {strict}) worst {stats['worst']:.2f}; "
-                        f"cd reached from {sum(np.isfinite(cd))}/{len(cd)} starts -> "
+        goal = (1.0, 1.0) if name == "digits" else (0.5, 0.8)
+        met = stats["both"] > 0 and stats["ratio"] <= goal[0] and stats["worst"] <= goal[1]
+        verdicts.append(f"{description:32s} best {best:8s} reached {stats['reached']}/"
+                        f"{stats['starts']}; ×cd over the {stats['both']} starts both reached: "
+                        f"median {stats['ratio']:.2f}, worst {stats['worst']:.2f} -> "
                         f"{'met' if met else 'NOT met'}")
         for solver in ("hals", "ahals", "anls", "mu"):
             if solver in out.runners and f"{solver}+x" in out.runners:
@@ -82,12 +85,18 @@ def main():
     print(f"Time to reach a relative gap (f − f_best)/f_best ≤ tol, f_best = the lowest loss "
           f"any runner reached from the same start.\n{args.starts} random starts; best of "
           f"{args.repeats} runs; {args.threads} BLAS thread(s); ×cd = seconds / scikit-learn "
-          f"cd's seconds from the same start (0: cd never got there).\n")
+          f"cd's seconds from the same start, over the [n] starts where both got there.\n")
     print(format_table(rows), flush=True)
-    print("Targets: best nmf_ref runner at 1e-4, median ×cd ≤ 0.6 and worst ≤ 1.0")
+    print("Targets at 1e-4, best nmf_ref runner (most starts reached, then lowest ×cd): "
+          "median ×cd ≤ 0.5, worst ≤ 0.8 (digits: ≤ 1.0, ≤ 1.0)")
     print("\n".join(verdicts))
     print("\nExtrapolation and basins (final loss after the same budget):")
     print("\n".join(basins))
+    if args.size == "full" and set(races) == set(DATASETS):
+        settings = dict(starts=args.starts, repeats=args.repeats, threads=args.threads,
+                        runners=list(args.runners), budgets=FULL)
+        write_results(args.out, races, settings)
+        print(f"\nwrote {args.out}")
 
 
 if __name__ == "__main__":

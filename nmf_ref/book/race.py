@@ -36,9 +36,11 @@ BLAS runs on ``threads`` threads (1 by default) for everyone.
 """
 
 import functools
+import json
 import time
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -243,50 +245,113 @@ def reach(out, label, tol):
     return rows
 
 
+def reaches(out):
+    """``{label: {tol: reach(out, label, tol)}}`` for every runner and scikit-learn
+    solver of a :class:`Race`: all that :func:`summarize` and the results file need."""
+    return {label: {tol: reach(out, label, tol) for tol in out.tols}
+            for label in (*out.runners, *out.sklearn_labels)}
+
+
 def summarize(out, reference="sklearn cd"):
-    """``{label: {tol: stats}}``; stats: ``reached`` (starts), ``median``, ``lo``, ``hi``
-    (seconds over the starts that reached), ``ratio`` (median over starts of
-    seconds / the reference's seconds from the same start), ``worst`` (largest
-    ratio), ``final_gap`` (median final gap of the starts that did not reach)."""
-    table, known = {}, (*out.runners, *out.sklearn_labels)
-    for label in known:
-        table[label] = {}
-        for tol in out.tols:
-            rows = reach(out, label, tol)
-            ref = (reach(out, reference, tol) if reference in known
-                   else [(None, np.inf, 0.0)] * len(rows))
+    """``{label: {tol: stats}}`` of a :class:`Race`, or of its :func:`reaches` (as
+    :func:`read_results` gives them back from a results file).
+
+    stats: ``reached`` (starts), ``median``, ``lo``, ``hi`` (seconds over the starts
+    that reached); ``both`` (the starts where this runner and the reference both
+    reached); ``ratio`` and ``worst``, the median and the largest of seconds / the
+    reference's seconds from the same start over those ``both`` starts only (NaN
+    when there are none: a start where one of the two never arrived has no ratio);
+    ``final_gap`` (median final gap of the starts that did not reach).
+    """
+    table = out if isinstance(out, dict) else reaches(out)
+    stats = {}
+    for label, by_tol in table.items():
+        stats[label] = {}
+        for tol, rows in by_tol.items():
+            ref = table[reference][tol] if reference in table else [(None, np.inf, 0.0)] * len(rows)
             secs = np.array([s for _, s, _ in rows])
-            ratios = np.array([_ratio(a, b) for (_, a, _), (_, b, _) in zip(rows, ref)])
-            ratios = ratios[~np.isnan(ratios)]
+            ratios = np.array([a / b for (_, a, _), (_, b, _) in zip(rows, ref)
+                               if np.isfinite(a) and np.isfinite(b)])
             done = np.isfinite(secs)
             missed = [g for (_, s, g) in rows if not np.isfinite(s)]
-            table[label][tol] = dict(
-                reached=int(done.sum()), starts=len(rows),
+            stats[label][tol] = dict(
+                reached=int(done.sum()), starts=len(rows), both=len(ratios),
                 median=float(np.median(secs[done])) if done.any() else np.inf,
                 lo=float(secs[done].min()) if done.any() else np.inf,
                 hi=float(secs[done].max()) if done.any() else np.inf,
                 ratio=float(np.median(ratios)) if len(ratios) else np.nan,
                 worst=float(ratios.max()) if len(ratios) else np.nan,
                 final_gap=float(np.median(missed)) if missed else np.nan)
-    return table
+    return stats
 
 
-def _ratio(seconds, reference_seconds):
-    """seconds / reference, with "never" as infinity: 0 when only the reference never
-    reached, inf when only this run never did, NaN when neither did."""
-    if np.isinf(seconds) and np.isinf(reference_seconds):
-        return np.nan
-    if np.isinf(reference_seconds):
-        return 0.0
-    return seconds / reference_seconds
+RESULTS = Path(__file__).parent / "results" / "race-full.json"  # benchmarks/race.py writes it
+
+
+def write_results(path, races, settings):
+    """Write the races (``{name: Race}``) to a versioned JSON results file at ``path``.
+
+    It records when and where they ran (date, machine, load, the versions of Python,
+    NumPy, SciPy, scikit-learn and nmf_ref, the BLAS), the ``settings`` (starts,
+    repeats, threads, budgets), and per data set and start, for every runner and
+    tolerance, the iteration and seconds where it first reached the gap (null for
+    never) and its final gap: everything :func:`summarize` needs, nothing it does not.
+    """
+    import datetime
+    import os
+    import platform
+
+    import scipy
+    import sklearn
+    from threadpoolctl import threadpool_info
+
+    record = {
+        "written_by": "benchmarks/race.py",
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"platform": platform.platform(), "processor": platform.machine(),
+                    "cpus": os.cpu_count(), "load_average": list(os.getloadavg())},
+        "versions": {"python": platform.python_version(), "numpy": np.__version__,
+                     "scipy": scipy.__version__, "scikit-learn": sklearn.__version__,
+                     "nmf_ref": nmf_ref.__version__,
+                     "blas": sorted({f"{i['internal_api']} {i['version']}"
+                                     for i in threadpool_info() if i["user_api"] == "blas"})},
+        "settings": settings,
+        "data": {name: {"description": out.description, "rank": out.rank,
+                        "shape": list(out.X.shape), "tols": list(out.tols),
+                        "starts": [{"seed": s.seed, "best": s.best} for s in out.starts],
+                        "reach": {label: {repr(tol): [[k, None if np.isinf(sec) else sec, gap]
+                                                      for k, sec, gap in rows]
+                                          for tol, rows in by_tol.items()}
+                                  for label, by_tol in reaches(out).items()}}
+                 for name, out in races.items()},
+    }
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    return record
+
+
+def read_results(path=RESULTS):
+    """Read a results file of :func:`write_results`: ``(record, rows)``, where ``rows``
+    is ``[(name, description, reaches), ...]`` with ``reaches`` as :func:`reaches`
+    gives them (never = seconds inf), ready for :func:`summarize`."""
+    record = json.loads(Path(path).read_text())
+    rows = []
+    for name, data in record["data"].items():
+        table = {label: {float(tol): [(k, np.inf if sec is None else float(sec), float(gap))
+                                      for k, sec, gap in entries]
+                         for tol, entries in by_tol.items()}
+                 for label, by_tol in data["reach"].items()}
+        rows.append((name, f"{data['description']}, r={data['rank']}", table))
+    return record, rows
 
 
 def best_runner(table, tol=1e-4, runners=None):
-    """The nmf_ref runner with the lowest median ratio to scikit-learn's cd at ``tol``
-    (ties: the lower median time)."""
+    """The nmf_ref runner that reached ``tol`` from the most starts, and among those the
+    one with the lowest median ratio to scikit-learn's cd (then the lower median time)."""
     labels = [label for label in table if not label.startswith("sklearn")
               and (runners is None or label in runners)]
-    return min(labels, key=lambda label: (np.nan_to_num(table[label][tol]["ratio"], nan=np.inf),
+    return min(labels, key=lambda label: (-table[label][tol]["reached"],
+                                          np.nan_to_num(table[label][tol]["ratio"], nan=np.inf),
                                           table[label][tol]["median"]))
 
 
@@ -295,13 +360,14 @@ def format_table(rows, tols=TOLS):
 
     Per tolerance: how many starts reached it, the median seconds [fastest,
     slowest], the median ratio to scikit-learn's cd from the same start and the
-    worst one; where some starts never reached it, the median final gap of those.
+    worst one, over the [n] starts where both reached it; where some starts never
+    reached it, the median final gap of those.
     """
     head = f"{'data':<38}{'solver':<12}" + "".join(
-        f"{'reached':>8}{'median s':>10}{'[min–max]':>17}{'×cd':>6}{'worst':>6}"
+        f"{'reached':>8}{'median s':>10}{'[min–max]':>17}{'×cd':>6}{'worst':>6}{'[n]':>4}"
         f"{'gap if not':>11}"
         for _ in tols)
-    top = " " * 50 + "".join(f"{'gap ≤ %g' % t:^58}" for t in tols)
+    top = " " * 50 + "".join(f"{'gap ≤ %g' % t:^62}" for t in tols)
     lines = [top, head, "-" * len(head)]
     for description, table in rows:
         for k, (label, by_tol) in enumerate(table.items()):
@@ -312,7 +378,7 @@ def format_table(rows, tols=TOLS):
                 cells += (f"{s['reached']:>5}/{s['starts']:<2}"
                           f"{_num(s['median'], '.3g'):>10}{spread:>17}"
                           f"{_num(s['ratio'], '.2f'):>6}{_num(s['worst'], '.2f'):>6}"
-                          f"{_num(s['final_gap'], '.1e'):>11}")
+                          f"{'[%d]' % s['both']:>4}{_num(s['final_gap'], '.1e'):>11}")
             lines.append(f"{description if k == 0 else '':<38}{label:<12}{cells}")
         lines.append("")
     return "\n".join(lines)

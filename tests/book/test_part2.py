@@ -1,5 +1,5 @@
-"""Part II (chapters 5–10): its plots, widgets (driven without a kernel), chapter 10's
-exercise checkers and data sets. The checkers of chapters 1–8, with the wrong answers
+"""Part II (chapters 5–10): its plots, widgets (driven without a kernel) and data sets
+(chapter 10's checkers are tested in test_exercises_ch10.py). The checkers of chapters 1–8, with the wrong answers
 each rejects, are tested in test_exercises.py; chapter 9's in test_acceleration.py."""
 
 import numpy as np
@@ -12,7 +12,6 @@ from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
 from nmf_ref.book import datasets, plots, widgets  # noqa: E402
-from nmf_ref.book.exercises import ch10  # noqa: E402
 from nmf_ref.book import restarts  # noqa: E402
 from nmf_ref.rules import anls  # noqa: E402
 
@@ -152,25 +151,3 @@ def test_restarts_converge_and_plot_gaps_to_the_best():
     shown = plots.plot_stopping(res, floor=1e-10).axes[0].lines
     np.testing.assert_allclose(shown[1].get_ydata(),
                                np.maximum((res["mu"].loss - best) / best, 1e-10))
-
-
-# ------------------------------------------------------------------ exercises (chapter 10, the race)
-
-def wrong(check, *args):
-    with pytest.raises(AssertionError, match="Not yet"):
-        check(*args)
-
-
-def test_chapter10_checkers():
-    ch10.check_relative_gap(lambda f, best: (f - best) / best)
-    wrong(ch10.check_relative_gap, lambda f, best: f - best)
-
-    def reach(seconds, loss, best, tol):
-        hits = np.flatnonzero((loss - best) / best <= tol)
-        return float(seconds[hits[0]]) if len(hits) else np.inf
-
-    ch10.check_time_to_reach(reach)
-    wrong(ch10.check_time_to_reach,  # the last time instead of the first crossing
-          lambda s, f, best, tol: float(s[-1]) if ((f - best) / best <= tol).any() else np.inf)
-    ch10.check_first_finisher(lambda it, c: min(it, key=lambda s: it[s] * c[s]))
-    wrong(ch10.check_first_finisher, lambda it, c: min(it, key=it.get))

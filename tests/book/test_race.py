@@ -76,11 +76,52 @@ def test_reach_and_summary_agree_with_the_curves(out):
     assert race.best_runner(table, tol) in RUNNERS
 
 
-def test_ratio_handles_never():
-    assert race._ratio(1.0, 2.0) == 0.5
-    assert race._ratio(1.0, np.inf) == 0.0  # only the reference never reached
-    assert race._ratio(np.inf, 1.0) == np.inf
-    assert np.isnan(race._ratio(np.inf, np.inf))
+def test_ratios_count_only_the_starts_where_both_arrived():
+    never = (None, np.inf, 0.5)
+    table = {"a": {1e-3: [(5, 1.0, 0.0), (6, 3.0, 0.0), never, (7, 2.0, 0.0)]},
+             "sklearn cd": {1e-3: [(5, 2.0, 0.0), never, (9, 1.0, 0.0), (8, 4.0, 0.0)]}}
+    stats = race.summarize(table)["a"][1e-3]
+    # start 2: only a arrived; start 3: only cd: neither has a ratio (not 0, not inf)
+    assert stats["both"] == 2 and stats["reached"] == 3
+    assert stats["ratio"] == pytest.approx(0.5) and stats["worst"] == pytest.approx(0.5)
+    table["a"][1e-3][0] = (5, 4.0, 0.0)
+    assert race.summarize(table)["a"][1e-3]["worst"] == pytest.approx(2.0)
+    alone = race.summarize({"a": {1e-3: [never]}, "sklearn cd": {1e-3: [never]}})["a"][1e-3]
+    assert alone["both"] == 0 and np.isnan(alone["ratio"])
+    text = race.format_table([("toy", race.summarize(table))], tols=(1e-3,))
+    assert "[2]" in text
+
+
+def test_best_runner_reaches_most_starts_first():
+    never = (None, np.inf, 0.5)
+    table = race.summarize({  # "lucky" is faster, but from one start only
+        "lucky": {1e-3: [(1, 0.1, 0.0), never, never]},
+        "steady": {1e-3: [(1, 0.9, 0.0), (1, 0.9, 0.0), (1, 0.9, 0.0)]},
+        "sklearn cd": {1e-3: [(1, 1.0, 0.0), (1, 1.0, 0.0), (1, 1.0, 0.0)]}})
+    assert race.best_runner(table, 1e-3) == "steady"
+
+
+def test_results_file_gives_back_the_summary_of_the_race(out, tmp_path):
+    path = tmp_path / "race.json"
+    record = race.write_results(path, {"digits": out}, {"starts": 2})
+    assert record["settings"] == {"starts": 2} and record["written_by"] == "benchmarks/race.py"
+    assert {"numpy", "scikit-learn", "nmf_ref"} <= set(record["versions"])
+    assert record["machine"]["cpus"] >= 1 and record["date"].startswith("20")
+    back, rows = race.read_results(path)
+    assert back["date"] == record["date"]
+    [(name, description, table)] = rows
+    assert name == "digits" and description.endswith(f"r={out.rank}")
+    assert race.summarize(table) == race.summarize(out)  # never (inf) survives the JSON null
+
+
+def test_the_book_ships_a_full_size_results_file():
+    record, rows = race.read_results()
+    assert [name for name, _, _ in rows] == list(race.DATASETS)
+    assert record["settings"]["starts"] >= 3 and record["settings"]["repeats"] >= 2
+    for _, _, table in rows:
+        stats = race.summarize(table)
+        assert set(stats) >= {"sklearn cd", "hals+x", "ahals+x"}
+        assert all(s[1e-4]["starts"] == record["settings"]["starts"] for s in stats.values())
 
 
 def test_summary_median_spread_and_final_gap():
