@@ -23,8 +23,9 @@ import time
 
 import numpy as np
 
-from nmf_ref.book.race import (DATASETS, RACED, RESULTS, best_runner, format_table, load,
-                               race, summarize, write_results)
+from nmf_ref.book.race import (DATASETS, RACED, best_runner, format_table, load, race,
+                               summarize)
+from nmf_ref.book.race_results import RESULTS, write_results
 
 # Full-size budgets per runner and start: iterations, seconds.
 FULL = {"digits": dict(max_iter=3000, max_seconds=4.0),

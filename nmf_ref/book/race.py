@@ -1,7 +1,8 @@
 """The race: each solver from several starts, timed to a gap measured from that start.
 
 Book: chapter 10 runs :func:`book_race` (small sizes, a few starts); ``python
-benchmarks/race.py`` runs :func:`race` at full size and prints :func:`format_table`.
+benchmarks/race.py`` runs :func:`race` at full size, prints :func:`format_table` and
+writes the results file the chapter renders (:mod:`nmf_ref.book.race_results`).
 
 What is raced
     nmf_ref configurations (:data:`RUNNERS`: a solver, with or without
@@ -36,11 +37,9 @@ BLAS runs on ``threads`` threads (1 by default) for everyone.
 """
 
 import functools
-import json
 import time
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -283,66 +282,6 @@ def summarize(out, reference="sklearn cd"):
                 worst=float(ratios.max()) if len(ratios) else np.nan,
                 final_gap=float(np.median(missed)) if missed else np.nan)
     return stats
-
-
-RESULTS = Path(__file__).parent / "results" / "race-full.json"  # benchmarks/race.py writes it
-
-
-def write_results(path, races, settings):
-    """Write the races (``{name: Race}``) to a versioned JSON results file at ``path``.
-
-    It records when and where they ran (date, machine, load, the versions of Python,
-    NumPy, SciPy, scikit-learn and nmf_ref, the BLAS), the ``settings`` (starts,
-    repeats, threads, budgets), and per data set and start, for every runner and
-    tolerance, the iteration and seconds where it first reached the gap (null for
-    never) and its final gap: everything :func:`summarize` needs, nothing it does not.
-    """
-    import datetime
-    import os
-    import platform
-
-    import scipy
-    import sklearn
-    from threadpoolctl import threadpool_info
-
-    record = {
-        "written_by": "benchmarks/race.py",
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"platform": platform.platform(), "processor": platform.machine(),
-                    "cpus": os.cpu_count(), "load_average": list(os.getloadavg())},
-        "versions": {"python": platform.python_version(), "numpy": np.__version__,
-                     "scipy": scipy.__version__, "scikit-learn": sklearn.__version__,
-                     "nmf_ref": nmf_ref.__version__,
-                     "blas": sorted({f"{i['internal_api']} {i['version']}"
-                                     for i in threadpool_info() if i["user_api"] == "blas"})},
-        "settings": settings,
-        "data": {name: {"description": out.description, "rank": out.rank,
-                        "shape": list(out.X.shape), "tols": list(out.tols),
-                        "starts": [{"seed": s.seed, "best": s.best} for s in out.starts],
-                        "reach": {label: {repr(tol): [[k, None if np.isinf(sec) else sec, gap]
-                                                      for k, sec, gap in rows]
-                                          for tol, rows in by_tol.items()}
-                                  for label, by_tol in reaches(out).items()}}
-                 for name, out in races.items()},
-    }
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
-    return record
-
-
-def read_results(path=RESULTS):
-    """Read a results file of :func:`write_results`: ``(record, rows)``, where ``rows``
-    is ``[(name, description, reaches), ...]`` with ``reaches`` as :func:`reaches`
-    gives them (never = seconds inf), ready for :func:`summarize`."""
-    record = json.loads(Path(path).read_text())
-    rows = []
-    for name, data in record["data"].items():
-        table = {label: {float(tol): [(k, np.inf if sec is None else float(sec), float(gap))
-                                      for k, sec, gap in entries]
-                         for tol, entries in by_tol.items()}
-                 for label, by_tol in data["reach"].items()}
-        rows.append((name, f"{data['description']}, r={data['rank']}", table))
-    return record, rows
 
 
 def best_runner(table, tol=1e-4, runners=None):

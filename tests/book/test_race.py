@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("sklearn")
 import nmf_ref  # noqa: E402
-from nmf_ref.book import datasets, race  # noqa: E402
+from nmf_ref.book import datasets, race, race_results  # noqa: E402
 
 X = datasets.digits()[0][:80]
 RUNNERS = ("hals", "hals+x", "anls")
@@ -103,11 +103,11 @@ def test_best_runner_reaches_most_starts_first():
 
 def test_results_file_gives_back_the_summary_of_the_race(out, tmp_path):
     path = tmp_path / "race.json"
-    record = race.write_results(path, {"digits": out}, {"starts": 2})
+    record = race_results.write_results(path, {"digits": out}, {"starts": 2})
     assert record["settings"] == {"starts": 2} and record["written_by"] == "benchmarks/race.py"
     assert {"numpy", "scikit-learn", "nmf_ref"} <= set(record["versions"])
     assert record["machine"]["cpus"] >= 1 and record["date"].startswith("20")
-    back, rows = race.read_results(path)
+    back, rows = race_results.read_results(path)
     assert back["date"] == record["date"]
     [(name, description, table)] = rows
     assert name == "digits" and description.endswith(f"r={out.rank}")
@@ -115,7 +115,7 @@ def test_results_file_gives_back_the_summary_of_the_race(out, tmp_path):
 
 
 def test_the_book_ships_a_full_size_results_file():
-    record, rows = race.read_results()
+    record, rows = race_results.read_results()
     assert [name for name, _, _ in rows] == list(race.DATASETS)
     assert record["settings"]["starts"] >= 3 and record["settings"]["repeats"] >= 2
     for _, _, table in rows:
