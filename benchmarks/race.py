@@ -19,6 +19,7 @@ over the starts where both arrived.
 """
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -58,6 +59,7 @@ def main():
                         help="the results file (written only for a full run of every data set)")
     args = parser.parse_args()
     rows, verdicts, basins, races = [], [], [], {}
+    load_at_start = list(os.getloadavg())  # the file records the load at the end too
     for name in args.data:
         X, rank, description = load(name, args.size)
         settings = FULL[name] if args.size == "full" else SMALL
@@ -95,7 +97,8 @@ def main():
     print("\n".join(basins))
     if args.size == "full" and set(races) == set(DATASETS):
         settings = dict(starts=args.starts, repeats=args.repeats, threads=args.threads,
-                        runners=list(args.runners), budgets=FULL)
+                        runners=list(args.runners), budgets=FULL,
+                        load_average_at_start=load_at_start)
         write_results(args.out, races, settings)
         print(f"\nwrote {args.out}")
 
