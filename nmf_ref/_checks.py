@@ -45,13 +45,6 @@ def check_matrix(X, name="X", *, dtype=None):
     -------
     ndarray of shape (m, n)
         A fresh float copy of ``X``.
-
-    Raises
-    ------
-    TypeError
-        If ``X`` is sparse or does not hold real numbers.
-    ValueError
-        If ``X`` is not 2-D, is empty, or holds NaN, inf or negative values.
     """
     A = as_matrix(X, name, dtype)
     check_values(A, name)
@@ -60,6 +53,8 @@ def check_matrix(X, name="X", *, dtype=None):
 
 def check_values(A, name="X", observed=None):
     """NaN, inf and negative values are errors, among the ``observed`` entries only.
+
+    Returns None (row blocks return what their own check returns): a ValueError or nothing.
 
     ``observed`` is a mask from :func:`check_mask`: what stands elsewhere (NaN,
     inf, a -1 sentinel) is never read.
@@ -73,17 +68,6 @@ def check_values(A, name="X", observed=None):
         The argument's name, for the messages.
     observed : ndarray of bool of shape (m, n), default=None
         True where an entry is observed; None reads every entry.
-
-    Returns
-    -------
-    None
-        Returns None (row blocks: whatever their own check returns); the check's
-        outcome is an exception or none.
-
-    Raises
-    ------
-    ValueError
-        If an observed entry is NaN, inf or negative.
     """
     if is_dask(A):  # nmf_ref.scale.Blocks: one pass over the blocks, done once
         return A.check_values(name)
@@ -193,13 +177,6 @@ def check_rank(rank, shape=None):
     -------
     int
         ``rank`` as a Python int.
-
-    Raises
-    ------
-    TypeError
-        If ``rank`` is not an integer (or is a bool).
-    ValueError
-        If ``rank`` < 1.
     """
     if isinstance(rank, bool) or not isinstance(rank, numbers.Integral):
         raise TypeError(f"rank must be a positive integer, got {rank!r}.")
@@ -226,13 +203,6 @@ def check_factor(A, shape, name, dtype):
     -------
     ndarray of shape ``shape``
         A fresh float copy of ``A``.
-
-    Raises
-    ------
-    TypeError
-        If ``A`` is sparse or does not hold real numbers.
-    ValueError
-        If ``A`` has the wrong shape, or holds NaN, inf or negative values.
     """
     A = check_matrix(A, name, dtype=dtype)
     if A.shape != shape:
@@ -258,13 +228,6 @@ def check_mask(mask, shape, X=None):
     -------
     ndarray of bool of shape (m, n)
         A copy of ``mask``.
-
-    Raises
-    ------
-    TypeError
-        If ``mask`` is not boolean.
-    ValueError
-        If X is sparse or Dask, if ``mask`` has the wrong shape, or if it has no True entry.
     """
     if is_sparse(X):
         raise ValueError("mask is not supported with a sparse X, whose unstored entries are "
@@ -391,13 +354,6 @@ def check_nonnegative_number(value, name, *, integer=False, positive=False):
     -------
     int or float
         ``value``, unchanged.
-
-    Raises
-    ------
-    TypeError
-        If ``value`` is not a number (or not whole when ``integer``), or is a bool.
-    ValueError
-        If ``value`` is negative, not finite, or zero when ``positive``.
     """
     kind = numbers.Integral if integer else numbers.Real
     if isinstance(value, bool) or not isinstance(value, kind):
@@ -424,11 +380,6 @@ def check_random_state(seed):
     -------
     np.random.RandomState
         The generator to draw from.
-
-    Raises
-    ------
-    TypeError
-        If ``seed`` is none of the above.
     """
     if seed is None or seed is np.random:
         return np.random.mtrand._rand

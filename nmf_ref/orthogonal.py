@@ -60,7 +60,20 @@ def indicator(labels, rank=None):
 
 
 def kmeans_loss(X, labels):
-    """Σ_k Σ_{i ∈ C_k} ‖x_i − μ_k‖²: what k-means minimizes (scikit-learn's ``inertia_``)."""
+    """Σ_k Σ_{i ∈ C_k} ‖x_i − μ_k‖²: what k-means minimizes (scikit-learn's ``inertia_``).
+
+    Parameters
+    ----------
+    X : array_like of shape (n, m)
+        One data point per row.
+    labels : array_like of shape (n,)
+        Each point's cluster label (any values; μ_k is the mean of the points labelled k).
+
+    Returns
+    -------
+    float
+        The within-cluster sum of squares.
+    """
     X = np.asarray(X, dtype=float)
     labels = np.asarray(labels)
     return float(sum(np.sum((X[labels == k] - X[labels == k].mean(axis=0)) ** 2)

@@ -56,7 +56,20 @@ def check_symmetric(A, name="A", rtol=1e-8):
 
 
 def symnmf_objective(A, H):
-    """‖A − HHᵀ‖²_F."""
+    """‖A − HHᵀ‖²_F.
+
+    Parameters
+    ----------
+    A : ndarray of shape (n, n)
+        The symmetric similarity matrix.
+    H : ndarray of shape (n, r)
+        The factor.
+
+    Returns
+    -------
+    float
+        The squared Frobenius norm of ``A - H @ H.T`` (not halved).
+    """
     R = A - H @ H.T
     return float(np.sum(R * R))
 
@@ -129,5 +142,16 @@ def symnmf(A, rank, *, max_iter=200, tol=1e-6, random_state=None, alpha=None,
 
 
 def clusters(H):
-    """Each node's cluster: the column of its largest membership (argmax of each row)."""
+    """Each node's cluster: the column of its largest membership (argmax of each row).
+
+    Parameters
+    ----------
+    H : array_like of shape (n, r)
+        A symmetric NMF factor, as :func:`symnmf` returns.
+
+    Returns
+    -------
+    ndarray of int of shape (n,)
+        The cluster of each node, in ``0 .. r-1`` (the first column on a tie).
+    """
     return np.argmax(np.asarray(H), axis=1)
