@@ -116,7 +116,7 @@ class Blocks:
 
     def check_supported(self, solver, beta):
         """Refuse what the row-block path cannot fit: β ≠ 2, a rule that is not
-        row-separable (its record, :class:`nmf_ref.rules.Rule`). Returns None.
+        row-separable (its record, :class:`nmf_ref.rules.Rule`), with a ValueError; else returns None.
 
         Parameters
         ----------
@@ -124,11 +124,6 @@ class Blocks:
             A registered solver name (aliases already resolved).
         beta : float
             The β of the loss; only 2 is accepted.
-
-        Raises
-        ------
-        ValueError
-            If ``beta != 2`` or the solver is not row-separable.
         """
 
         if beta != 2:
@@ -156,11 +151,6 @@ class Blocks:
         ----------
         name : str, default="X"
             The argument's name, for the messages.
-
-        Raises
-        ------
-        ValueError
-            If X holds NaN, inf or a negative value.
         """
         nan, inf, low, _, _ = self._pass()
         if nan:
