@@ -117,6 +117,30 @@ def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     violation of ``W`` itself (met by the first sweep, as in HALS). The sweeps
     stop early after the first one that changes W by at most ``epsilon`` times
     the change of the first sweep (Frobenius norms).
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+        The current W (not modified).
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`, penalties included.
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T`, penalties included.
+    sweeps : int, default=1
+        The budget (:func:`max_sweeps`); at least one sweep is made.
+    epsilon : float, default=EPSILON
+        Stop after a sweep that moves W less than ``epsilon`` times the first one.
+    order : sequence of int, default=None
+        The column order; None: 0, 1, ..., r-1.
+
+    Returns
+    -------
+    W_new : ndarray of shape (m, r)
+        The new W, column-major.
+    violation : float
+        The KKT violation of ``W``.
+    sweeps_done : int
+        The number of sweeps made, 1 to ``sweeps``.
     """
     A, B = sweep_constants(HHt, XHt)
     W_old = np.asfortranarray(W)  # column-major, as hals.update_W

@@ -157,6 +157,19 @@ def candidates_2d(Q, c):
     ``"nnls"`` = the minimizer over :math:`x \\ge 0`, and ``"candidates"``:
     the four points of block principal pivoting, one per passive set
     ∅, {1}, {2}, {1, 2}.
+
+    Parameters
+    ----------
+    Q : array_like of shape (2, 2)
+        Symmetric positive definite.
+    c : array_like of shape (2,)
+        The linear term.
+
+    Returns
+    -------
+    dict
+        ``"unconstrained"``, ``"clipped"`` and ``"nnls"``: ndarrays of shape (2,);
+        ``"candidates"``: ndarray of shape (4, 2), passive sets ∅, {1}, {2}, {1, 2}.
     """
     Q, c = np.asarray(Q, dtype=float), np.asarray(c, dtype=float)
     unconstrained = np.linalg.solve(Q, c)

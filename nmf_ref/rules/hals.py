@@ -65,6 +65,22 @@ def sweep_constants(HHt, XHt):
     A dead component (a zero row of H, so :math:`(HH^T)_{tt} = 0`) keeps its
     column: its row of A selects that column (:math:`A_{tt} = -1`) and its
     column of B is 0, so the update gives back :math:`\\max(0, W_{:t})`.
+
+    Parameters
+    ----------
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T`.
+
+    Returns
+    -------
+    A : ndarray of shape (r, r)
+        Row t of :math:`HH^T` divided by :math:`(HH^T)_{tt}`, with a zero diagonal
+        (-1 for a dead component).
+    B : ndarray of shape (m, r)
+        Column t of :math:`XH^T` divided by :math:`(HH^T)_{tt}` (0 for a dead one),
+        column-major.
     """
     d = HHt.diagonal()
     if d.all():  # the usual case: no dead component
@@ -85,6 +101,24 @@ def sweep(W, A, B, order=None, unclipped=None):
     the values before the clip, one column each: they hold the gradient each
     column met, for :func:`violation`. They are written into ``unclipped`` if
     given, else over ``B`` (which a single sweep no longer needs: no new array).
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r), column-major
+        Updated in place.
+    A : ndarray of shape (r, r)
+        From :func:`sweep_constants`.
+    B : ndarray of shape (m, r)
+        From :func:`sweep_constants`; overwritten when ``unclipped`` is None.
+    order : sequence of int, default=None
+        The column order; None: 0, 1, ..., r-1.
+    unclipped : ndarray of shape (m, r), default=None
+        Where to write the values before the clip.
+
+    Returns
+    -------
+    ndarray of shape (m, r)
+        The unclipped values: ``unclipped``, or ``B``, overwritten.
     """
     V = B if unclipped is None else unclipped
     v = np.empty(W.shape[0], dtype=W.dtype)
@@ -110,6 +144,24 @@ def violation(W_old, W_new, unclipped, HHt, XHt):
     A dead column (:math:`(HH^T)_{tt} = 0`) does not move, but its gradient,
     :math:`-(XH^T)_{:t}` since its row of :math:`HH^T` is 0, counts, as in
     scikit-learn: it is positive where the column is.
+
+    Parameters
+    ----------
+    W_old : ndarray of shape (m, r)
+        W before the sweep.
+    W_new : ndarray of shape (m, r)
+        W after it.
+    unclipped : ndarray of shape (m, r)
+        The values before the clip, as :func:`sweep` returns them; overwritten.
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T` (read for dead columns only).
+
+    Returns
+    -------
+    float
+        The KKT violation of ``W_old``.
     """
     was_zero = W_old == 0
     size = np.subtract(W_old, unclipped, out=unclipped)

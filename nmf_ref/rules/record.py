@@ -59,5 +59,18 @@ class Rule:
         return self.update_W_X is not None
 
     def reads_X(self, beta, masked):
-        """True if this run needs the steps on X itself (β ≠ 2, or an exact masked fit)."""
+        """True if this run needs the steps on X itself (β ≠ 2, or an exact masked fit).
+
+        Parameters
+        ----------
+        beta : float
+            β of the run's loss.
+        masked : bool
+            Whether the run has a mask.
+
+        Returns
+        -------
+        bool
+            ``any_beta and (beta != 2 or masked)``.
+        """
         return self.any_beta and (beta != 2 or masked)
