@@ -122,11 +122,11 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
     Parameters
     ----------
     X : array_like, or a SciPy sparse matrix, or a Dask array
-    name : str
+    name : str, default="X"
         The argument's name, for the messages.
     dtype : numpy dtype, optional
         Default: float32 stays float32, everything else becomes float64.
-    sparse, blocks : bool
+    sparse, blocks : bool, default=False
         Let a sparse matrix, or a Dask array, through (see above).
 
     Returns

@@ -38,9 +38,8 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     solver : {"cd", "mu", "hals", "ahals", "als", "anls", "pgd"}, default="cd"
         "cd" and "hals" are the same algorithm; "ahals" is accelerated HALS
         (several sweeps per pair of products, :mod:`nmf_ref.rules.ahals`).
-    beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float
-        The loss, as in scikit-learn, default "frobenius" (β = 2); only "mu" takes
-        another β.
+    beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float, default="frobenius"
+        The loss, as in scikit-learn; only "mu" takes a β other than 2 (Frobenius).
     tol : float, default=1e-4
         Tolerance of the stopping test, as in scikit-learn.
     max_iter : int, default=200
@@ -116,7 +115,7 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         ----------
         X : array_like or SciPy sparse matrix of shape (n_samples, n_features)
             The non-negative data.
-        y : None
+        y : None, default=None
             Ignored, for scikit-learn's API.
         **params
             ``W`` and ``H``, the start when ``init="custom"`` (see :meth:`fit_transform`).
@@ -136,7 +135,7 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         ----------
         X : array_like or SciPy sparse matrix of shape (n_samples, n_features)
             The non-negative data.
-        y : None
+        y : None, default=None
             Ignored, for scikit-learn's API.
         W : array_like of shape (n_samples, n_components), default=None
             The start for W when ``init="custom"``; otherwise ignored, with a RuntimeWarning.

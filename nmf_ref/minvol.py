@@ -246,7 +246,7 @@ def scaled_lam(X, W, H, lam_tilde, delta=0.1):
         The data and a start (for instance a plain NMF with H on the simplex).
     lam_tilde : float
         λ̃ ≥ 0, the weight of the volume relative to the start's misfit.
-    delta : float
+    delta : float, default=0.1
 
     Returns
     -------

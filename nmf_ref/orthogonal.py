@@ -92,7 +92,7 @@ def orthogonal_nmf(X, rank, *, max_iter=500, tol=1e-8, random_state=None):
     max_iter : int, default 500
     tol : float, default 1e-8
         Stop when ‖X − WH‖² falls by less than ``tol`` times its value in an iteration.
-    random_state : int, numpy Generator or None
+    random_state : int, numpy Generator or None, default=None
         Seeds the uniform start; the same seed gives the same answer, bit for bit.
 
     Returns

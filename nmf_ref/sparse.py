@@ -95,7 +95,7 @@ def canonical(X, mask=None):
     ----------
     X : SciPy sparse matrix of shape (m, n)
         Any format with ``tocsr``.
-    mask : None
+    mask : None, default=None
         Must be None: a mask is refused with a sparse X.
 
     Returns

@@ -34,9 +34,9 @@ def check_symmetric(A, name="A", rtol=1e-8):
     Parameters
     ----------
     A : array-like of shape (n, n)
-    name : str
+    name : str, default="A"
         How the argument is called in the messages.
-    rtol : float
+    rtol : float, default=1e-8
         Largest allowed max|A − Aᵀ| relative to max|A|.
 
     Returns
@@ -88,7 +88,7 @@ def symnmf(A, rank, *, max_iter=200, tol=1e-6, random_state=None, alpha=None,
         Alternations (one W and one H block each).
     tol : float, default 1e-6
         Stop when the penalized objective falls by less than ``tol`` times its value.
-    random_state : int, numpy Generator or None
+    random_state : int, numpy Generator or None, default=None
         Seeds the start, H₀ uniform on [0, 2·sqrt(mean(A) / r)] (so that H₀H₀ᵀ has A's
         average entry scale). The same seed gives the same H, bit for bit.
     alpha : float, optional

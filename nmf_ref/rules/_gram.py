@@ -16,7 +16,8 @@ def penalized(HHt, XHt, l1=0.0, l2=0.0):
     ----------
     HHt : ndarray of shape (r, r)
     XHt : ndarray of shape (m, r)
-    l1, l2 : float
+    l1, l2 : float, default=0.0
+        The L1 and L2 weights of the penalty on the factor updated.
 
     Returns
     -------
@@ -37,7 +38,7 @@ def gram_step(update_W, W, HHt, XHt, l1=0.0, l2=0.0, **options):
     ----------
     update_W : callable ``update_W(W, HHt, XHt, **options) -> W_new``
     W, HHt, XHt : ndarrays
-    l1, l2 : float
+    l1, l2 : float, default=0.0
     **options
         Passed to ``update_W``.
 

@@ -73,9 +73,9 @@ def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_C
     Parameters
     ----------
     rows, columns, entries, rank : int
-    alpha : float
+    alpha : float, default=ALPHA
         The extra sweeps may cost up to α times the first one, products included.
-    flop_cost, column_cost : float
+    flop_cost, column_cost : float, default=SWEEP_FLOP_COST, COLUMN_COST
         A flop of the sweep, and one column's fixed cost, in flops of the product.
 
     Returns
@@ -95,9 +95,9 @@ def update_W(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`nmf_ref.rules.hals.update_W`.
-    sweeps : int
+    sweeps : int, default=1
         The budget (:func:`max_sweeps`).
-    epsilon : float
+    epsilon : float, default=EPSILON
         Stop after a sweep that moves W less than ``epsilon`` times the first one.
     order : sequence of int, optional
         The column order.
@@ -188,7 +188,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None, data_shape=None):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
     rng : np.random.RandomState, optional
         Visit the columns in a random order (``shuffle``).

@@ -80,7 +80,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
 
     Returns

@@ -83,7 +83,7 @@ def update_W(W, HHt, XHt, l1_reg=0.0, l2_reg=0.0):
     W : ndarray of shape (m, r), positive where it may move
     HHt : ndarray of shape (r, r)
     XHt : ndarray of shape (m, r)
-    l1_reg, l2_reg : float
+    l1_reg, l2_reg : float, default=0.0
         The L1 and L2 weights, kept in the denominator.
 
     Returns
@@ -101,7 +101,8 @@ def update_H(H, WtW, WtX, l1_reg=0.0, l2_reg=0.0):
     H : ndarray of shape (r, n)
     WtW : ndarray of shape (r, r)
     WtX : ndarray of shape (r, n)
-    l1_reg, l2_reg : float
+    l1_reg, l2_reg : float, default=0.0
+        The L1 and L2 weights of the penalty on H.
 
     Returns
     -------
@@ -242,7 +243,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
 
     Returns
     -------

@@ -142,11 +142,11 @@ def update_W(W, HHt, XHt, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20
         :math:`XH^T` (minus :math:`\\lambda_1` with an L1 penalty).
     learning_rate : float, optional
         A fixed step α. Default: Lin's Armijo search, which never increases f.
-    sigma : float
+    sigma : float, default=0.01
         Sufficient-decrease constant σ of the Armijo condition, in (0, 1).
-    beta : float
+    beta : float, default=0.1
         Factor by which α shrinks (or 1/β grows) between trials, in (0, 1).
-    max_steps : int
+    max_steps : int, default=20
         Most trials in either direction.
 
     Returns
@@ -186,7 +186,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0, learning_rate=None):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
     learning_rate : float, optional
         A fixed step; None uses Lin's Armijo search.
