@@ -67,8 +67,11 @@ def minvol_objective(X, W, H, lam, delta):
     Parameters
     ----------
     X : ndarray of shape (m, n)
+        The data, one point per column.
     W : ndarray of shape (m, r)
+        The vertices.
     H : ndarray of shape (r, n)
+        The weights, columns on the simplex.
     lam, delta : float
         λ and δ.
 
@@ -247,6 +250,7 @@ def scaled_lam(X, W, H, lam_tilde, delta=0.1):
     lam_tilde : float
         λ̃ ≥ 0, the weight of the volume relative to the start's misfit.
     delta : float, default=0.1
+        δ, as in :func:`minvol_nmf`.
 
     Returns
     -------
@@ -280,6 +284,7 @@ def largest_angle(W_true, W):
     Parameters
     ----------
     W_true, W : ndarray of shape (m, r)
+        The true vertices, and the estimated ones (any scale).
 
     Returns
     -------

@@ -41,6 +41,7 @@ def indicator(labels, rank=None):
     Parameters
     ----------
     labels : array-like of int, shape (n,)
+        Each point's cluster, in 0 .. rank-1.
     rank : int, optional
         The number of clusters; default max(labels) + 1.
 
@@ -90,6 +91,7 @@ def orthogonal_nmf(X, rank, *, max_iter=500, tol=1e-8, random_state=None):
     rank : int
         k, the number of clusters.
     max_iter : int, default 500
+        The most iterations.
     tol : float, default 1e-8
         Stop when ‖X − WH‖² falls by less than ``tol`` times its value in an iteration.
     random_state : int, numpy Generator or None, default=None

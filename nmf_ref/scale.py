@@ -116,7 +116,7 @@ class Blocks:
 
     def check_supported(self, solver, beta):
         """Refuse what the row-block path cannot fit: β ≠ 2, a rule that is not
-        row-separable (its record, :class:`nmf_ref.rules.Rule`), with a ValueError; else returns None.
+        row-separable (:class:`nmf_ref.rules.Rule`), with a ValueError; else returns None.
 
         Parameters
         ----------
@@ -145,7 +145,7 @@ class Blocks:
         return self._stats
 
     def check_values(self, name="X"):
-        """NaN, inf and negative values are errors (one pass over the blocks, done once); returns None.
+        """NaN, inf and negative values are errors (one pass over the blocks); returns None.
 
         Parameters
         ----------

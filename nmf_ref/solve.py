@@ -82,7 +82,9 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         None means scikit-learn's default: ``"nndsvda"`` if ``rank <= min(m, n)``,
         else ``"random"``. Pass ``W`` and ``H`` instead for a custom start.
     beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float, default="frobenius"
+        The β-divergence minimized, by name or β (2 is Frobenius); β ≠ 2 needs "mu".
     max_iter : int, default=200
+        The most iterations.
     tol : float, default=1e-4
         Tolerance of the stopping rule (module docstring). 0 runs ``max_iter``
         iterations, unless the KKT violation reaches exactly 0 first.

@@ -34,6 +34,7 @@ def check_symmetric(A, name="A", rtol=1e-8):
     Parameters
     ----------
     A : array-like of shape (n, n)
+        The matrix to check.
     name : str, default="A"
         How the argument is called in the messages.
     rtol : float, default=1e-8

@@ -73,6 +73,7 @@ def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_C
     Parameters
     ----------
     rows, columns, entries, rank : int
+        m, n, the entries X stores (m·n, or nnz), and r.
     alpha : float, default=ALPHA
         The extra sweeps may cost up to α times the first one, products included.
     flop_cost, column_cost : float, default=SWEEP_FLOP_COST, COLUMN_COST
@@ -169,8 +170,11 @@ def update_H(H, WtW, WtX, sweeps=1, epsilon=EPSILON, order=None):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
     sweeps, epsilon, order
         As in :func:`update_W`.
 

@@ -63,8 +63,11 @@ def update_H(H, WtW, WtX):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
 
     Returns
     -------

@@ -42,6 +42,7 @@ def update_W(W, HHt, XHt, order=None):
     Parameters
     ----------
     W : ndarray of shape (m, r)
+        The current W (not modified).
     HHt : ndarray of shape (r, r)
         :math:`HH^T` (plus :math:`\\lambda_2 I` with an L2 penalty).
     XHt : ndarray of shape (m, r)
@@ -184,9 +185,13 @@ def update_H(H, WtW, WtX, order=None):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
     order : sequence of int, optional
+        The row order of H (default 0..r-1).
 
     Returns
     -------

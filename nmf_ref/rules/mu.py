@@ -81,8 +81,11 @@ def update_W(W, HHt, XHt, l1_reg=0.0, l2_reg=0.0):
     Parameters
     ----------
     W : ndarray of shape (m, r), positive where it may move
+        The current W (a zero entry stays zero).
     HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
     XHt : ndarray of shape (m, r)
+        :math:`XH^T`.
     l1_reg, l2_reg : float, default=0.0
         The L1 and L2 weights, kept in the denominator.
 
@@ -99,8 +102,11 @@ def update_H(H, WtW, WtX, l1_reg=0.0, l2_reg=0.0):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
     l1_reg, l2_reg : float, default=0.0
         The L1 and L2 weights of the penalty on H.
 
@@ -244,6 +250,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0):
     W, HHt, XHt : ndarrays
         As in :func:`update_W`.
     l1, l2 : float, default=0.0
+        The L1 and L2 weights of W's penalty.
 
     Returns
     -------

@@ -72,8 +72,11 @@ def gradient_W(W, HHt, XHt):
     Parameters
     ----------
     W : ndarray of shape (m, r)
+        The current W.
     HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
     XHt : ndarray of shape (m, r)
+        :math:`XH^T`.
 
     Returns
     -------
@@ -167,8 +170,11 @@ def update_H(H, WtW, WtX, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
     learning_rate, sigma, beta, max_steps
         As in :func:`update_W`.
 
