@@ -52,9 +52,7 @@ def check_matrix(X, name="X", *, dtype=None):
 
 
 def check_values(A, name="X", observed=None):
-    """NaN, inf and negative values are errors, among the ``observed`` entries only.
-
-    Returns None (row blocks return what their own check returns): a ValueError or nothing.
+    """NaN, inf and negative values are errors among the ``observed`` entries; returns None.
 
     ``observed`` is a mask from :func:`check_mask`: what stands elsewhere (NaN,
     inf, a -1 sentinel) is never read.

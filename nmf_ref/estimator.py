@@ -55,7 +55,8 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     verbose : int, default=0
         Accepted for compatibility; progress is in ``loss_curve_`` instead.
     shuffle : bool, default=False
-        Visit the coordinates in random order ("cd"), as in scikit-learn.
+        Visit the columns in a random order (solvers "cd", "hals", "ahals"), as in
+        scikit-learn.
     learning_rate : float or None, default=None
         PGD's fixed step; None uses Armijo backtracking.
 

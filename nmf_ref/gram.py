@@ -60,9 +60,7 @@ class Dense:
         self.entries = X.size  # what one product reads (for A-HALS's sweep budget)
 
     def start_at(self, W, H):
-        """The loop starts (or restarts) at ``(W, H)``: nothing to refresh for an observed X.
-
-        Returns None.
+        """The loop (re)starts at ``(W, H)``: nothing to refresh for an observed X; returns None.
 
         Parameters
         ----------
@@ -172,9 +170,7 @@ class FilledIn(Dense):
         self.entries = X.size
 
     def start_at(self, W, H):  # fill the unobserved entries at the new point
-        """Fill the unobserved entries at the new point: WH is recomputed.
-
-        Returns None.
+        """Fill the unobserved entries at the new point (WH is recomputed); returns None.
 
         Parameters
         ----------
