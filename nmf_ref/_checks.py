@@ -14,22 +14,58 @@ BETA_NAMES = {"frobenius": 2.0, "kullback-leibler": 1.0, "itakura-saito": 0.0}
 
 
 def float_dtype(X):
-    """float32 stays float32 (as in scikit-learn); everything else becomes float64."""
+    """The float dtype to compute in: float32 stays float32 (as in scikit-learn), else float64.
+
+    Parameters
+    ----------
+    X : array_like
+        Any array; only its dtype is read.
+
+    Returns
+    -------
+    type
+        ``np.float32`` if ``X``'s dtype is float32, else ``np.float64``.
+    """
     return np.float32 if np.asarray(X).dtype == np.float32 else np.float64
 
 
 def check_matrix(X, name="X", *, dtype=None):
-    """Return a float copy of the 2-D, non-empty, finite, non-negative matrix ``X``."""
+    """Return a float copy of the 2-D, non-empty, finite, non-negative matrix ``X``.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+        The matrix to check (dense only: a sparse matrix is a TypeError).
+    name : str, default="X"
+        The argument's name, for the messages.
+    dtype : numpy dtype, default=None
+        The copy's dtype; None keeps float32 and makes everything else float64.
+
+    Returns
+    -------
+    ndarray of shape (m, n)
+        A fresh float copy of ``X``.
+    """
     A = as_matrix(X, name, dtype)
     check_values(A, name)
     return A
 
 
 def check_values(A, name="X", observed=None):
-    """NaN, inf and negative values are errors, among the ``observed`` entries only.
+    """NaN, inf and negative values are errors among the ``observed`` entries; returns None.
 
     ``observed`` is a mask from :func:`check_mask`: what stands elsewhere (NaN,
     inf, a -1 sentinel) is never read.
+
+    Parameters
+    ----------
+    A : ndarray of shape (m, n), SciPy sparse matrix, or nmf_ref.scale.Blocks
+        The matrix to check; of a sparse matrix only its stored values are read, and
+        row blocks check themselves (:meth:`nmf_ref.scale.Blocks.check_values`).
+    name : str, default="X"
+        The argument's name, for the messages.
+    observed : ndarray of bool of shape (m, n), default=None
+        True where an entry is observed; None reads every entry.
     """
     if is_dask(A):  # nmf_ref.scale.Blocks: one pass over the blocks, done once
         return A.check_values(name)
@@ -57,7 +93,18 @@ def check_values(A, name="X", observed=None):
 
 
 def is_dask(X):
-    """True for a Dask array, or the row-block view of one (:class:`nmf_ref.scale.Blocks`)."""
+    """True for a Dask array, or the row-block view of one (:class:`nmf_ref.scale.Blocks`).
+
+    Parameters
+    ----------
+    X : object
+        Anything; only the module of its type is read (Dask is not imported).
+
+    Returns
+    -------
+    bool
+        Whether ``X``'s type comes from a ``dask.`` module or from ``nmf_ref.scale``.
+    """
     module = type(X).__module__
     return module.startswith("dask.") or module == "nmf_ref.scale"
 
@@ -73,11 +120,11 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
     Parameters
     ----------
     X : array_like, or a SciPy sparse matrix, or a Dask array
-    name : str
+    name : str, default="X"
         The argument's name, for the messages.
     dtype : numpy dtype, optional
         Default: float32 stays float32, everything else becomes float64.
-    sparse, blocks : bool
+    sparse, blocks : bool, default=False
         Let a sparse matrix, or a Dask array, through (see above).
 
     Returns
@@ -115,7 +162,20 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
 
 
 def check_rank(rank, shape=None):
-    """``rank`` must be a positive integer (bool is rejected)."""
+    """``rank`` must be a positive integer (bool is rejected).
+
+    Parameters
+    ----------
+    rank : int
+        The number of components r.
+    shape : tuple of int, default=None
+        X's shape; accepted for the callers' convenience, not read.
+
+    Returns
+    -------
+    int
+        ``rank`` as a Python int.
+    """
     if isinstance(rank, bool) or not isinstance(rank, numbers.Integral):
         raise TypeError(f"rank must be a positive integer, got {rank!r}.")
     if rank < 1:
@@ -124,7 +184,24 @@ def check_rank(rank, shape=None):
 
 
 def check_factor(A, shape, name, dtype):
-    """A user-supplied W or H: right shape, finite, non-negative; returns a copy."""
+    """A user-supplied W or H: right shape, finite, non-negative; returns a copy.
+
+    Parameters
+    ----------
+    A : array_like
+        The factor given by the user.
+    shape : tuple of int
+        The shape it must have, ``(m, r)`` for W or ``(r, n)`` for H.
+    name : str
+        ``"W"`` or ``"H"``, for the messages.
+    dtype : numpy dtype or None
+        The copy's dtype (X's); None keeps float32 and makes everything else float64.
+
+    Returns
+    -------
+    ndarray of shape ``shape``
+        A fresh float copy of ``A``.
+    """
     A = check_matrix(A, name, dtype=dtype)
     if A.shape != shape:
         raise ValueError(
@@ -134,7 +211,22 @@ def check_factor(A, shape, name, dtype):
 
 
 def check_mask(mask, shape, X=None):
-    """A boolean mask of X's shape, True where an entry is observed (dense X only)."""
+    """A boolean mask of X's shape, True where an entry is observed (dense X only).
+
+    Parameters
+    ----------
+    mask : array_like of bool of shape (m, n)
+        True where an entry of X is observed.
+    shape : tuple of int
+        X's shape ``(m, n)``.
+    X : array_like, SciPy sparse matrix or Dask array, default=None
+        X itself, read only to refuse a mask with a sparse or Dask X.
+
+    Returns
+    -------
+    ndarray of bool of shape (m, n)
+        A copy of ``mask``.
+    """
     if is_sparse(X):
         raise ValueError("mask is not supported with a sparse X, whose unstored entries are "
                          "observed zeros. For missing entries pass a dense X with NaN (or any "
@@ -156,12 +248,41 @@ def check_mask(mask, shape, X=None):
 
 
 def has_zero(X):
-    """True if some entry of ``X`` (dense, or sparse with its unstored zeros) is zero."""
+    """True if some entry of ``X`` (dense, or sparse with its unstored zeros) is zero.
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix
+        The matrix to look in.
+
+    Returns
+    -------
+    bool
+        Whether ``X`` has a zero entry.
+    """
     return _sparse_has_zero(X) if is_sparse(X) else bool((X == 0).any())
 
 
 def check_beta(beta_loss):
-    """Return the β of the β-divergence as a float."""
+    """Return the β of the β-divergence as a float.
+
+    Parameters
+    ----------
+    beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float
+        A name (β = 2, 1, 0) or β itself.
+
+    Returns
+    -------
+    float
+        β.
+
+    Raises
+    ------
+    ValueError
+        If ``beta_loss`` is an unknown name, or a number that is not finite.
+    TypeError
+        If ``beta_loss`` is neither a string nor a real number (a bool is refused).
+    """
     if isinstance(beta_loss, str):
         if beta_loss not in BETA_NAMES:
             raise ValueError(
@@ -181,6 +302,29 @@ def check_choice(value, name, choices, aliases=None, hint=""):
 
     The names themselves live beside what they name: solvers in
     :data:`nmf_ref.rules.RULES`, initializations in :data:`nmf_ref.init.INITS`.
+
+    Parameters
+    ----------
+    value : object
+        The user's choice.
+    name : str
+        The argument's name, for the message.
+    choices : iterable
+        The allowed (canonical) values.
+    aliases : dict, default=None
+        Other spellings, mapped to their canonical value (only a string ``value`` is mapped).
+    hint : str, default=""
+        Appended to the error message.
+
+    Returns
+    -------
+    object
+        The canonical value.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` (after ``aliases``) is not in ``choices``.
     """
     aliases = aliases or {}
     canonical = aliases.get(value, value) if isinstance(value, str) else value
@@ -191,6 +335,24 @@ def check_choice(value, name, choices, aliases=None, hint=""):
 
 
 def check_nonnegative_number(value, name, *, integer=False, positive=False):
+    """``value`` if it is a finite number >= 0 (> 0 if ``positive``), else an error naming ``name``.
+
+    Parameters
+    ----------
+    value : int or float
+        The number to check (a bool is refused).
+    name : str
+        The argument's name, for the messages.
+    integer : bool, default=False
+        Require a whole number (``numbers.Integral``).
+    positive : bool, default=False
+        Refuse zero too.
+
+    Returns
+    -------
+    int or float
+        ``value``, unchanged.
+    """
     kind = numbers.Integral if integer else numbers.Real
     if isinstance(value, bool) or not isinstance(value, kind):
         raise TypeError(f"{name} must be a{' whole' if integer else ''} number, got {value!r}.")
@@ -206,6 +368,16 @@ def check_random_state(seed):
     None gives NumPy's global RandomState, an int a fresh ``RandomState(seed)``,
     and a RandomState is used as is. Matching it is what makes ``init="random"``
     draw exactly scikit-learn's numbers.
+
+    Parameters
+    ----------
+    seed : None, int or np.random.RandomState
+        The seed (``np.random`` itself counts as None).
+
+    Returns
+    -------
+    np.random.RandomState
+        The generator to draw from.
     """
     if seed is None or seed is np.random:
         return np.random.mtrand._rand

@@ -31,19 +31,33 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         Rank r, with scikit-learn's rules: None means ``n_features``; "auto"
         means the number of rows of H when ``init="custom"`` (W must then have
         as many columns), else ``n_features``.
-    init : {None, "random", "nndsvd", "nndsvda", "nndsvdar", "custom"}
+    init : {None, "random", "nndsvd", "nndsvda", "nndsvdar", "custom"}, default=None
         As in scikit-learn; "custom" uses the W and H passed to ``fit``, which
         must have X's dtype (after validation: float32 stays float32, anything
         else becomes float64), else a TypeError, as in scikit-learn.
     solver : {"cd", "mu", "hals", "ahals", "als", "anls", "pgd"}, default="cd"
         "cd" and "hals" are the same algorithm; "ahals" is accelerated HALS
         (several sweeps per pair of products, :mod:`nmf_ref.rules.ahals`).
-    beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float
-    tol, max_iter, random_state, alpha_W, alpha_H, l1_ratio, shuffle
-        As in scikit-learn.
-    verbose : int
+    beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float, default="frobenius"
+        The loss, as in scikit-learn; only "mu" takes a β other than 2 (Frobenius).
+    tol : float, default=1e-4
+        Tolerance of the stopping test, as in scikit-learn.
+    max_iter : int, default=200
+        Maximum number of iterations.
+    random_state : None, int or np.random.RandomState, default=None
+        Seed of the random start (``init="random"``, ``"nndsvdar"``) and of ``shuffle``.
+    alpha_W : float, default=0.0
+        Regularization on W, as in scikit-learn.
+    alpha_H : float or "same", default="same"
+        Regularization on H; "same" takes ``alpha_W``.
+    l1_ratio : float, default=0.0
+        Share of L1 in the regularization (0 is pure L2, 1 pure L1).
+    verbose : int, default=0
         Accepted for compatibility; progress is in ``loss_curve_`` instead.
-    learning_rate : float or None
+    shuffle : bool, default=False
+        Visit the columns in a random order (solvers "cd", "hals", "ahals"), as in
+        scikit-learn.
+    learning_rate : float or None, default=None
         PGD's fixed step; None uses Armijo backtracking.
 
     Attributes
@@ -96,12 +110,44 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         return tags
 
     def fit(self, X, y=None, **params):
-        """Learn W and H from X; ``params`` go to :meth:`fit_transform` (W, H)."""
+        """Learn W and H from X; ``params`` go to :meth:`fit_transform` (W, H).
+
+        Parameters
+        ----------
+        X : array_like or SciPy sparse matrix of shape (n_samples, n_features)
+            The non-negative data.
+        y : None, default=None
+            Ignored, for scikit-learn's API.
+        **params
+            ``W`` and ``H``, the start when ``init="custom"`` (see :meth:`fit_transform`).
+
+        Returns
+        -------
+        NMF
+            The fitted estimator, ``self``.
+        """
         self.fit_transform(X, **params)
         return self
 
     def fit_transform(self, X, y=None, W=None, H=None):
-        """Learn the model and return W, shape (n_samples, n_components)."""
+        """Learn the model and return W, shape (n_samples, n_components).
+
+        Parameters
+        ----------
+        X : array_like or SciPy sparse matrix of shape (n_samples, n_features)
+            The non-negative data.
+        y : None, default=None
+            Ignored, for scikit-learn's API.
+        W : array_like of shape (n_samples, n_components), default=None
+            The start for W when ``init="custom"``; otherwise ignored, with a RuntimeWarning.
+        H : array_like of shape (n_components, n_features), default=None
+            The start for H when ``init="custom"``; otherwise ignored, with a RuntimeWarning.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_components)
+            W; H is stored in ``components_``.
+        """
         X = self._validate(X, reset=True)
         W, H, res = self._run(X, W, H, update_H=True)
         self._n_components = H.shape[0]  # scikit-learn's private name, which its tests read
@@ -113,13 +159,35 @@ class NMF(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
         return W
 
     def transform(self, X):
-        """W for new data, with ``components_`` held fixed (scikit-learn's start)."""
+        """W for new data, with ``components_`` held fixed (scikit-learn's start).
+
+        Parameters
+        ----------
+        X : array_like or SciPy sparse matrix of shape (n_samples, n_features)
+            New non-negative data, with the features seen in ``fit``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_components)
+            W, solved for with H = ``components_``.
+        """
         check_is_fitted(self)
         X = self._validate(X, reset=False)
         return self._run(X, None, self.components_, update_H=False)[0]
 
     def inverse_transform(self, X):
-        """Back to the data space: ``X @ components_``."""
+        """Back to the data space: ``X @ components_``.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, n_components)
+            A W, as returned by :meth:`transform`.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_features)
+            The reconstruction ``X @ components_``.
+        """
         check_is_fitted(self)
         return X @ self.components_
 

@@ -19,7 +19,20 @@ INITS = ("random", "nndsvd", "nndsvda", "nndsvdar")  # the names, defined once
 
 
 def default_method(shape, rank):
-    """scikit-learn's choice for ``init=None``: NNDSVDa when it can, else random."""
+    """scikit-learn's choice for ``init=None``: NNDSVDa when it can, else random.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        X's shape ``(m, n)``.
+    rank : int
+        The number of components r.
+
+    Returns
+    -------
+    str
+        ``"nndsvda"`` if ``rank <= min(shape)``, else ``"random"``.
+    """
     return "nndsvda" if rank <= min(shape) else "random"
 
 
@@ -28,15 +41,32 @@ def initialize(X, rank, method=None, random_state=None, eps=1e-6):
 
     Parameters
     ----------
-    X : array of shape (m, n), non-negative
+    X : array_like of shape (m, n)
+        Non-negative data (validated here, never modified).
     rank : int
-    method : {"random", "nndsvd", "nndsvda", "nndsvdar"} or None
+        The number of components r.
+    method : {"random", "nndsvd", "nndsvda", "nndsvdar"} or None, default=None
         None picks ``"nndsvda"`` when ``rank <= min(m, n)``, else ``"random"``.
-    random_state : None, int or np.random.RandomState
+    random_state : None, int or np.random.RandomState, default=None
         Used by ``"random"`` and ``"nndsvdar"``.
-    eps : float
+    eps : float, default=1e-6
         NNDSVD entries below ``eps`` are set to zero (then filled by the a/ar
         variants).
+
+    Returns
+    -------
+    W : ndarray of shape (m, r)
+        Non-negative, X's float dtype.
+    H : ndarray of shape (r, n)
+        Non-negative, X's float dtype.
+
+    Raises
+    ------
+    ValueError
+        If ``method`` is unknown, or is an NNDSVD with ``rank > min(m, n)``; or if X is
+        not a valid non-negative matrix.
+    TypeError
+        If ``rank`` is not an integer.
     """
     X = check_matrix(X)
     rank = check_rank(rank)
@@ -45,7 +75,29 @@ def initialize(X, rank, method=None, random_state=None, eps=1e-6):
 
 
 def check_method(method, shape, rank, name="init"):
-    """The initialization to use for this shape and rank: ``method``, or the default for None."""
+    """The initialization to use for this shape and rank: ``method``, or the default for None.
+
+    Parameters
+    ----------
+    method : {"random", "nndsvd", "nndsvda", "nndsvdar"} or None
+        The requested initialization.
+    shape : tuple of int
+        X's shape ``(m, n)``.
+    rank : int
+        The number of components r.
+    name : str, default="init"
+        The argument's name, for the messages.
+
+    Returns
+    -------
+    str
+        One of :data:`INITS`.
+
+    Raises
+    ------
+    ValueError
+        If ``method`` is not in :data:`INITS`, or is an NNDSVD with ``rank > min(shape)``.
+    """
     if method is None:
         return default_method(shape, rank)
     check_choice(method, name, INITS, hint=" (pass W and H for a custom start)" * (name == "init"))
@@ -61,6 +113,27 @@ def start(X, rank, method, random_state=None, eps=1e-6):
     """:func:`initialize` without the checks, for callers that validated already.
 
     ``X`` is a float array (never modified), ``method`` one of :data:`INITS`.
+
+    Parameters
+    ----------
+    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+        Validated non-negative float data; it must have ``mean()`` (and, for the NNDSVDs,
+        be accepted by :func:`truncated_svd`).
+    rank : int
+        The number of components r.
+    method : {"random", "nndsvd", "nndsvda", "nndsvdar"}
+        The initialization.
+    random_state : None, int or np.random.RandomState, default=None
+        Used by ``"random"`` and ``"nndsvdar"``.
+    eps : float, default=1e-6
+        NNDSVD entries below ``eps`` are set to zero.
+
+    Returns
+    -------
+    W : ndarray of shape (m, r)
+        The initial W.
+    H : ndarray of shape (r, n)
+        The initial H.
     """
     if method == "random":
         return random_init(X, rank, random_state)
@@ -80,7 +153,26 @@ def start(X, rank, method, random_state=None, eps=1e-6):
 
 
 def random_init(X, rank, random_state=None):
-    """|N(0, 1)| entries scaled by :math:`\\sqrt{\\bar X / r}`, so WH has X's mean scale."""
+    """|N(0, 1)| entries scaled by :math:`\\sqrt{\\bar X / r}`, so WH has X's mean scale.
+
+    H is drawn before W, as in scikit-learn, so a seed gives scikit-learn's numbers.
+
+    Parameters
+    ----------
+    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+        Non-negative float data; only its mean, shape and dtype are read.
+    rank : int
+        The number of components r.
+    random_state : None, int or np.random.RandomState, default=None
+        The seed (:func:`nmf_ref._checks.check_random_state`).
+
+    Returns
+    -------
+    W : ndarray of shape (m, r)
+        Non-negative, X's dtype.
+    H : ndarray of shape (r, n)
+        Non-negative, X's dtype.
+    """
     avg = np.sqrt(X.mean() / rank)
     rng = check_random_state(random_state)
     H = avg * rng.standard_normal(size=(rank, X.shape[1])).astype(X.dtype, copy=False)
@@ -89,11 +181,30 @@ def random_init(X, rank, random_state=None):
 
 
 def truncated_svd(X, rank):
-    """The leading ``rank`` singular triplets ``(U, S, Vt)``, exact up to rounding.
+    """The leading singular triplets ``(U, S, Vt)`` of X, exact up to rounding.
 
     A dense X gets a full SVD. A SciPy sparse X gets ``scipy.sparse.linalg.svds``
     (imported here, run to machine precision from a fixed start), so X is never
     densified; a Dask X (:class:`nmf_ref.scale.Blocks`) computes its own.
+
+    Parameters
+    ----------
+    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+        The matrix.
+    rank : int
+        The number of triplets wanted, r.
+
+    Returns
+    -------
+    U : ndarray of shape (m, k)
+        Left singular vectors, by decreasing singular value.
+    S : ndarray of shape (k,)
+        Singular values, decreasing.
+    Vt : ndarray of shape (k, n)
+        Right singular vectors.
+        ``k = rank`` for a Dask X, and for a sparse X with ``rank < min(m, n)``; a
+        dense X (and a sparse one with ``rank >= min(m, n)``) gets all
+        ``k = min(m, n)`` triplets, of which the caller reads the first ``rank``.
     """
     if hasattr(X, "truncated_svd"):
         return X.truncated_svd(rank)
@@ -117,6 +228,22 @@ def nndsvd(X, rank, eps=1e-6):
     non-negative piece :math:`\\sqrt{\\sigma_j \\|a\\|\\|b\\|}\\, (a/\\|a\\|)(b/\\|b\\|)^T`.
     The first triplet is non-negative up to sign (Perron–Frobenius), so it is
     used with absolute values.
+
+    Parameters
+    ----------
+    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+        Non-negative float data, with ``rank <= min(m, n)``.
+    rank : int
+        The number of components r.
+    eps : float, default=1e-6
+        Entries of W and H below ``eps`` are set to zero.
+
+    Returns
+    -------
+    W : ndarray of shape (m, r)
+        Non-negative, X's dtype.
+    H : ndarray of shape (r, n)
+        Non-negative, X's dtype.
     """
     U, S, Vt = truncated_svd(X, rank)
     W = np.zeros((X.shape[0], rank), dtype=X.dtype)

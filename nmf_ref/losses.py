@@ -33,9 +33,13 @@ def frobenius(X, W, H, mask=None):
     Parameters
     ----------
     X : ndarray or SciPy sparse matrix of shape (m, n)
-    W, H : ndarrays of shape (m, r) and (r, n)
-    mask : bool ndarray of shape (m, n), optional
-        True where X is observed (dense X only).
+        The data.
+    W : ndarray of shape (m, r)
+        The left factor.
+    H : ndarray of shape (r, n)
+        The right factor.
+    mask : ndarray of bool of shape (m, n), default=None
+        True where X is observed (dense X only); None: every entry is.
 
     Returns
     -------
@@ -66,21 +70,54 @@ def beta_divergence(X, W, H, beta, mask=None):
     Parameters
     ----------
     X : ndarray or SciPy sparse matrix of shape (m, n)
-    W, H : ndarrays of shape (m, r) and (r, n)
+        The data.
+    W : ndarray of shape (m, r)
+        The left factor.
+    H : ndarray of shape (r, n)
+        The right factor.
     beta : float or {"frobenius", "kullback-leibler", "itakura-saito"}
-    mask : bool ndarray of shape (m, n), optional
-        True where X is observed (dense X only).
+        β, or its name (:func:`nmf_ref._checks.check_beta`).
+    mask : ndarray of bool of shape (m, n), default=None
+        True where X is observed (dense X only); None: every entry is.
 
     Returns
     -------
     float
+        :math:`D_\\beta(X \\mid WH)` over the observed entries (for β = 2, half the
+        squared Frobenius norm).
+
+    Raises
+    ------
+    ValueError
+        If ``beta`` is an unknown name or not finite.
+    TypeError
+        If ``beta`` is neither a string nor a real number.
     """
     return divergence(X, W, H, check_beta(beta), mask)
 
 
 def divergence(X, W, H, beta, mask=None):
     """:func:`beta_divergence` for a β that is already a float: the loop's call,
-    which checks nothing (it runs every iteration)."""
+    which checks nothing (it runs every iteration).
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix of shape (m, n)
+        The data.
+    W : ndarray of shape (m, r)
+        The left factor.
+    H : ndarray of shape (r, n)
+        The right factor.
+    beta : float
+        β.
+    mask : ndarray of bool of shape (m, n), default=None
+        True where X is observed (dense X only); None: every entry is.
+
+    Returns
+    -------
+    float
+        :math:`D_\\beta(X \\mid WH)` over the observed entries.
+    """
     if beta == 2:
         return frobenius(X, W, H, mask)
     if is_sparse(X):
@@ -139,14 +176,20 @@ def reconstruction_error(X, W, H, beta=2, mask=None):
     Parameters
     ----------
     X : ndarray or SciPy sparse matrix of shape (m, n)
-    W, H : ndarrays of shape (m, r) and (r, n)
-    beta : float or str
+        The data.
+    W : ndarray of shape (m, r)
+        The left factor.
+    H : ndarray of shape (r, n)
+        The right factor.
+    beta : float or str, default=2
         As in :func:`beta_divergence`.
-    mask : bool ndarray of shape (m, n), optional
+    mask : ndarray of bool of shape (m, n), default=None
+        True where X is observed (dense X only); None: every entry is.
 
     Returns
     -------
     float
+        :math:`\\sqrt{2 \\max(D_\\beta, 0)}`.
     """
     return float(np.sqrt(2 * max(divergence(X, W, H, check_beta(beta), mask), 0.0)))
 
@@ -159,13 +202,17 @@ def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
 
     Parameters
     ----------
-    W, H : ndarrays
-    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H : float
+    W : ndarray of shape (m, r)
+        The left factor (non-negative).
+    H : ndarray of shape (r, n)
+        The right factor (non-negative).
+    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H : float, default=0.0
         The scaled weights of :func:`nmf_ref.solve.regularization`.
 
     Returns
     -------
     float
+        The penalty; 0.0 when every weight is zero.
     """
     if not (l1_reg_W or l1_reg_H or l2_reg_W or l2_reg_H):
         return 0.0

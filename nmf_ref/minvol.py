@@ -67,8 +67,11 @@ def minvol_objective(X, W, H, lam, delta):
     Parameters
     ----------
     X : ndarray of shape (m, n)
+        The data, one point per column.
     W : ndarray of shape (m, r)
+        The vertices.
     H : ndarray of shape (r, n)
+        The weights, columns on the simplex.
     lam, delta : float
         λ and δ.
 
@@ -103,6 +106,26 @@ def update_W(X, W, H, lam, delta, n_steps=10):
     Minimizes :math:`\\|X - WH\\|_F^2 + \\lambda\\operatorname{tr}(Z W^TW)`, with
     :math:`Z = (W^TW + \\delta I)^{-1}` taken at the current W, by ``n_steps`` projected
     fast-gradient steps. Returns the new W (the best iterate; never worse than W).
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n)
+        The data, one point per column.
+    W : ndarray of shape (m, r)
+        The current W (the majorizer's point and the first iterate).
+    H : ndarray of shape (r, n)
+        The current H, held fixed.
+    lam : float
+        λ, the weight of the log-det.
+    delta : float
+        δ, added to the diagonal of WᵀW.
+    n_steps : int, default=10
+        Number of projected fast-gradient steps.
+
+    Returns
+    -------
+    ndarray of shape (m, r)
+        The new W, non-negative.
     """
     r = W.shape[1]
     Z = np.linalg.inv(W.T @ W + delta * np.eye(r))
@@ -121,7 +144,24 @@ def update_W(X, W, H, lam, delta, n_steps=10):
 
 def update_H(X, W, H, n_steps=10):
     """One H block: ‖X − WH‖² minimized with every column of H on the unit simplex,
-    by ``n_steps`` projected fast-gradient steps (the best iterate; never worse than H)."""
+    by ``n_steps`` projected fast-gradient steps (the best iterate; never worse than H).
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n)
+        The data, one point per column.
+    W : ndarray of shape (m, r)
+        The current W, held fixed.
+    H : ndarray of shape (r, n)
+        The current H (the first iterate).
+    n_steps : int, default=10
+        Number of projected fast-gradient steps.
+
+    Returns
+    -------
+    ndarray of shape (r, n)
+        The new H, each column on the unit simplex.
+    """
     WtW, WtX = W.T @ W, W.T @ X
     step = 1.0 / (2 * (np.linalg.norm(WtW, 2) or 1.0))
 
@@ -209,7 +249,8 @@ def scaled_lam(X, W, H, lam_tilde, delta=0.1):
         The data and a start (for instance a plain NMF with H on the simplex).
     lam_tilde : float
         λ̃ ≥ 0, the weight of the volume relative to the start's misfit.
-    delta : float
+    delta : float, default=0.1
+        δ, as in :func:`minvol_nmf`.
 
     Returns
     -------
@@ -243,6 +284,7 @@ def largest_angle(W_true, W):
     Parameters
     ----------
     W_true, W : ndarray of shape (m, r)
+        The true vertices, and the estimated ones (any scale).
 
     Returns
     -------

@@ -41,6 +41,7 @@ def indicator(labels, rank=None):
     Parameters
     ----------
     labels : array-like of int, shape (n,)
+        Each point's cluster, in 0 .. rank-1.
     rank : int, optional
         The number of clusters; default max(labels) + 1.
 
@@ -60,7 +61,20 @@ def indicator(labels, rank=None):
 
 
 def kmeans_loss(X, labels):
-    """Σ_k Σ_{i ∈ C_k} ‖x_i − μ_k‖²: what k-means minimizes (scikit-learn's ``inertia_``)."""
+    """Σ_k Σ_{i ∈ C_k} ‖x_i − μ_k‖²: what k-means minimizes (scikit-learn's ``inertia_``).
+
+    Parameters
+    ----------
+    X : array_like of shape (n, m)
+        One data point per row.
+    labels : array_like of shape (n,)
+        Each point's cluster label (any values; μ_k is the mean of the points labelled k).
+
+    Returns
+    -------
+    float
+        The within-cluster sum of squares.
+    """
     X = np.asarray(X, dtype=float)
     labels = np.asarray(labels)
     return float(sum(np.sum((X[labels == k] - X[labels == k].mean(axis=0)) ** 2)
@@ -77,9 +91,10 @@ def orthogonal_nmf(X, rank, *, max_iter=500, tol=1e-8, random_state=None):
     rank : int
         k, the number of clusters.
     max_iter : int, default 500
+        The most iterations.
     tol : float, default 1e-8
         Stop when ‖X − WH‖² falls by less than ``tol`` times its value in an iteration.
-    random_state : int, numpy Generator or None
+    random_state : int, numpy Generator or None, default=None
         Seeds the uniform start; the same seed gives the same answer, bit for bit.
 
     Returns

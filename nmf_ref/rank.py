@@ -34,7 +34,13 @@ SEED_LIMIT = 2**31 - 1  # seeds of the individual runs are drawn below this
 
 @dataclass
 class ErrorCurve:
-    """What :func:`error_curve` returns: one entry per rank."""
+    """What :func:`error_curve` returns: one entry per rank.
+
+    Attributes
+    ----------
+    ranks : ndarray of int of shape (k,)
+    error, explained_variance : ndarray of shape (k,)
+    """
 
     ranks: np.ndarray
     error: np.ndarray  #: ‖X − WH‖_F / ‖X‖_F
@@ -45,9 +51,15 @@ class ErrorCurve:
 class CVResult:
     """What :func:`masked_cv` and :func:`bicv` return.
 
-    ``train_error`` and ``test_error`` have one row per repeat (masked CV) or per
-    held-out block (BCV) and one column per rank; ``best_rank`` has the lowest
-    mean test error.
+    Attributes
+    ----------
+    ranks : ndarray of int of shape (k,)
+        The ranks fitted.
+    train_error, test_error : ndarray of shape (n_splits, k)
+        RMSE over the training and the held-out entries, one row per repeat
+        (masked CV) or per held-out block (BCV), one column per rank.
+    best_rank : int
+        The rank with the lowest mean test error.
     """
 
     ranks: np.ndarray
@@ -57,12 +69,23 @@ class CVResult:
 
     @property
     def mean_test_error(self):
+        """ndarray of shape (k,): ``test_error`` averaged over the repeats (or blocks)."""
         return self.test_error.mean(axis=0)
 
 
 @dataclass
 class Consensus:
-    """What :func:`consensus` returns (samples are the rows of X)."""
+    """What :func:`consensus` returns (samples are the rows of X).
+
+    Attributes
+    ----------
+    rank : int
+    matrix : ndarray of shape (m, m)
+    cophenetic, dispersion : float
+    labels, order : ndarray of int of shape (m,)
+    best : NMFResult
+        Each field's meaning is in the ``#:`` comment on its line below.
+    """
 
     rank: int
     matrix: np.ndarray  #: C[i, j] = share of runs that put samples i and j together
@@ -127,6 +150,10 @@ def error_curve(X, ranks, **nmf_kwargs):
     ranks : sequence of positive int
     **nmf_kwargs
         Passed to :func:`nmf_ref.nmf` (solver, init, max_iter, tol, random_state, ...).
+
+    Returns
+    -------
+    ErrorCurve
     """
     X = check_matrix(X)
     ranks = _check_ranks(ranks)
@@ -173,13 +200,13 @@ def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, mask=Non
     ----------
     X : array (m, n), non-negative
     ranks : sequence of positive int
-    holdout : float in (0, 1)
+    holdout : float in (0, 1), default=0.1
         Share of the entries held out in each repeat.
-    n_repeats : int ≥ 1
+    n_repeats : int ≥ 1, default=3
         Independent hold-out patterns; the same pattern serves all ranks.
-    random_state : None, int or np.random.RandomState
+    random_state : None, int or np.random.RandomState, default=None
         Draws the patterns and the seeds of the runs.
-    mask : bool array (m, n), optional
+    mask : bool array (m, n), default=None
         For an X that is already incomplete (ratings): True where X is observed.
         Only observed entries are held out (``holdout`` is then a share of them),
         the fit sees ``mask`` minus the held-out entries, and the errors are over
@@ -190,10 +217,8 @@ def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, mask=Non
     Returns
     -------
     CVResult
-        ``train_error`` and ``test_error`` (n_repeats × len(ranks)) are root mean
-        squared errors, :math:`\\sqrt{\\operatorname{mean}(X_{ij} - (WH)_{ij})^2}`,
-        over the training and the held-out entries; ``best_rank`` has the lowest
-        mean test error.
+        ``train_error``, ``test_error`` (n_repeats × len(ranks)): RMSEs over the training
+        and held-out entries, :math:`\\sqrt{\\operatorname{mean}(X_{ij} - (WH)_{ij})^2}`.
     """
     if mask is None:
         X = check_matrix(X)
@@ -264,8 +289,8 @@ def bicv(X, ranks, *, n_row_folds=2, n_col_folds=2, random_state=None, **nmf_kwa
     ----------
     X : array (m, n), non-negative
     ranks : sequence of positive int
-    n_row_folds, n_col_folds : int ≥ 2
-    random_state : None, int or np.random.RandomState
+    n_row_folds, n_col_folds : int ≥ 2, default=2
+    random_state : None, int or np.random.RandomState, default=None
         Draws the folds and the seeds of the runs.
     **nmf_kwargs
         Passed to :func:`nmf_ref.nmf` (not ``mask``, ``random_state``, ``W``,
@@ -276,8 +301,7 @@ def bicv(X, ranks, *, n_row_folds=2, n_col_folds=2, random_state=None, **nmf_kwa
     CVResult
         One row per held-out block (n_row_folds · n_col_folds), one column per
         rank. ``test_error`` is the RMSE of :math:`A - W_A H_A` over the block,
-        ``train_error`` the RMSE of :math:`D - W_D H_D`; ``best_rank`` has the
-        lowest mean test error.
+        ``train_error`` the RMSE of :math:`D - W_D H_D`.
     """
     X = check_matrix(X)
     ranks = _check_ranks(ranks)
@@ -326,13 +350,17 @@ def consensus(X, rank, *, n_runs=30, random_state=None, **nmf_kwargs):
     ----------
     X : array (m, n), non-negative; samples are rows (scikit-learn's orientation)
     rank : int
-    n_runs : int ≥ 2
-    random_state : None, int or np.random.RandomState
+    n_runs : int ≥ 2, default=30
+    random_state : None, int or np.random.RandomState, default=None
         The runs' seeds are drawn from it, so the same value gives the same result.
     **nmf_kwargs
         Passed to :func:`nmf_ref.nmf` (solver, beta_loss, init, max_iter, tol, ...).
         ``init`` defaults to ``"random"``; a deterministic start (``"nndsvd"``,
         ``"nndsvda"``) would make every run the same.
+
+    Returns
+    -------
+    Consensus
     """
     from scipy.cluster.hierarchy import cophenet, fcluster, leaves_list, linkage
 

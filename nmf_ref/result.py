@@ -64,7 +64,18 @@ class History:
         self.start = time.perf_counter()
 
     def record(self, it, W, H, loss):
-        """Store one iteration.
+        """Store one iteration: its loss and the seconds since the start; then ask the callback.
+
+        Parameters
+        ----------
+        it : int
+            The iteration just done (1 for the first).
+        W : ndarray of shape (m, r)
+            W after the iteration, passed to the callback.
+        H : ndarray of shape (r, n)
+            H after the iteration, passed to the callback.
+        loss : float
+            The objective after the iteration.
 
         Returns
         -------
@@ -76,6 +87,31 @@ class History:
         return bool(self.callback is not None and self.callback(it, W, H, loss))
 
     def result(self, W, H, it, converged, solver, init, beta=2.0, violation=()):
-        """The :class:`NMFResult` of the run so far, ending at ``(W, H)`` after ``it`` iterations."""
+        """The :class:`NMFResult` of the run so far, ending at ``(W, H)`` after ``it`` iterations.
+
+        Parameters
+        ----------
+        W : ndarray of shape (m, r)
+            The final W.
+        H : ndarray of shape (r, n)
+            The final H.
+        it : int
+            The number of iterations run.
+        converged : bool
+            Whether the stopping test fired.
+        solver : str
+            The solver used.
+        init : str
+            The initialization used.
+        beta : float, default=2.0
+            The β of the loss.
+        violation : iterable of float, default=()
+            The KKT violation of each iteration (Gram solvers other than MU).
+
+        Returns
+        -------
+        NMFResult
+            With the recorded losses and times as arrays.
+        """
         return NMFResult(W, H, np.array(self.loss), np.array(self.time), it,
                          converged, solver, init, beta, list(violation))

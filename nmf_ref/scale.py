@@ -52,14 +52,23 @@ def as_blocks(X, name="X"):
 
     Parameters
     ----------
-    X : dask.array.Array of shape (m, n), chunked by rows only, of NumPy blocks
-    name : str
+    X : dask.array.Array of shape (m, n)
+        Chunked by rows only, of dense NumPy blocks; a dtype other than float32 or
+        float64 is cast to float64.
+    name : str, default="X"
         The argument's name, for the messages.
 
     Returns
     -------
     Blocks
         Nothing is computed yet (the values are checked by ``Blocks.check_values``).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D, is empty, has unknown chunk sizes or is chunked along its columns.
+    TypeError
+        If its blocks are not NumPy arrays, or it does not hold real numbers.
     """
     if X.ndim != 2:
         raise ValueError(f"{name} must be 2-D (rows x columns), got {X.ndim} dimension(s).")
@@ -92,6 +101,11 @@ class Blocks:
     ``dtype``, ``mean()``, ``truncated_svd``, a values check), each computed on
     the cluster, and the blocks the loop (:func:`block_loop`) hands to the workers.
     One pass over X gives the values check, the mean and ‖X‖² together.
+
+    Parameters
+    ----------
+    array : dask.array.Array of shape (m, n)
+        Float, chunked by rows only (as :func:`as_blocks` leaves it).
     """
 
     def __init__(self, array):
@@ -102,13 +116,14 @@ class Blocks:
 
     def check_supported(self, solver, beta):
         """Refuse what the row-block path cannot fit: β ≠ 2, a rule that is not
-        row-separable (its record, :class:`nmf_ref.rules.Rule`).
+        row-separable (:class:`nmf_ref.rules.Rule`), with a ValueError; else returns None.
 
         Parameters
         ----------
         solver : str
             A registered solver name (aliases already resolved).
         beta : float
+            The β of the loss; only 2 is accepted.
         """
 
         if beta != 2:
@@ -130,6 +145,13 @@ class Blocks:
         return self._stats
 
     def check_values(self, name="X"):
+        """NaN, inf and negative values are errors (one pass over the blocks); returns None.
+
+        Parameters
+        ----------
+        name : str, default="X"
+            The argument's name, for the messages.
+        """
         nan, inf, low, _, _ = self._pass()
         if nan:
             raise ValueError(f"{name} contains NaN; NMF needs finite values (a mask is not "
@@ -141,10 +163,18 @@ class Blocks:
                              "needs a non-negative matrix: shift or clip the data first.")
 
     def mean(self):
+        """The mean of X's entries, computed on the cluster (in the same pass as the values check).
+
+        Returns
+        -------
+        numpy scalar of X's dtype
+            The mean.
+        """
         return self.dtype.type(self._pass()[3] / (self.shape[0] * self.shape[1]))
 
     @property
     def norm2(self):
+        """float: ‖X‖²_F, computed on the cluster (in the same pass as the values check)."""
         return float(self._pass()[4])
 
     def truncated_svd(self, rank):
@@ -154,6 +184,16 @@ class Blocks:
         :data:`EXACT_SVD_COLUMNS` columns; beyond that a randomized SVD (4 power
         iterations, a fixed seed), as scikit-learn uses, so NNDSVD then differs
         slightly from the in-memory one.
+
+        Parameters
+        ----------
+        rank : int
+            The number of triplets r.
+
+        Returns
+        -------
+        tuple of ndarray
+            ``(U, S, Vt)`` of shapes (m, r), (r,) and (r, n), as NumPy arrays.
         """
         if self.shape[1] <= EXACT_SVD_COLUMNS:
             U, S, Vt = da.linalg.svd(self.array)
@@ -163,16 +203,53 @@ class Blocks:
 
     def split(self, W):
         """W (m×r, NumPy) as one persisted Delayed per row block of X (sent a block at a
-        time, so that no single graph carries all of W)."""
+        time, so that no single graph carries all of W).
+
+        Parameters
+        ----------
+        W : ndarray of shape (m, r)
+            The factor to split along X's row blocks.
+
+        Returns
+        -------
+        list of dask.delayed.Delayed
+            One per row block, each holding that block's rows of W.
+        """
         return [dask.persist(dask.delayed(W[a:b]))[0] for a, b in zip(self.rows, self.rows[1:])]
 
     def gather(self, parts, rank):
-        """The blocks of W as one Dask array (nothing computed)."""
+        """The blocks of W as one Dask array (nothing computed).
+
+        Parameters
+        ----------
+        parts : list of dask.delayed.Delayed
+            One block of W per row block of X, as :meth:`split` makes them.
+        rank : int
+            The number of columns r of W.
+
+        Returns
+        -------
+        dask.array.Array of shape (m, r)
+            The blocks concatenated, in X's dtype.
+        """
         return da.concatenate([da.from_delayed(p, (b - a, rank), self.dtype)
                                for p, a, b in zip(parts, self.rows, self.rows[1:])])
 
     def residual(self, W_parts, H):
-        """½‖X − WH‖², one pass (each task returns one number)."""
+        """½‖X − WH‖², one pass (each task returns one number).
+
+        Parameters
+        ----------
+        W_parts : list of dask.delayed.Delayed
+            W's row blocks, aligned with X's (:meth:`split`).
+        H : ndarray of shape (r, n)
+            The right factor.
+
+        Returns
+        -------
+        float
+            ½‖X − WH‖²_F.
+        """
         H = dask.delayed(H)
         return 0.5 * sum(dask.compute(*[dask.delayed(_block_residual)(x, w, H)
                                         for x, w in zip(self.parts, W_parts)]))

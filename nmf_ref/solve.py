@@ -45,7 +45,7 @@ def regularization(shape, alpha_W=0.0, alpha_H="same", l1_ratio=0.0):
     ----------
     shape : (m, n)
         X's shape.
-    alpha_W, alpha_H, l1_ratio : float
+    alpha_W, alpha_H, l1_ratio : float, default=0.0, "same", 0.0
         As in :func:`nmf` (``alpha_H="same"`` copies ``alpha_W``).
 
     Returns
@@ -74,39 +74,41 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         row-separable solvers, no mask; ``W`` of the result is a Dask array).
     rank : int
         r, the number of components.
-    solver : {"hals", "cd", "ahals", "mu", "als", "anls", "pgd"}
+    solver : {"hals", "cd", "ahals", "mu", "als", "anls", "pgd"}, default="hals"
         ``"cd"`` is scikit-learn's name for ``"hals"``; ``"ahals"`` is accelerated
         HALS (several sweeps per pair of products, :mod:`nmf_ref.rules.ahals`).
         Only ``"mu"`` handles a β-divergence other than Frobenius.
-    init : {None, "random", "nndsvd", "nndsvda", "nndsvdar"}
+    init : {None, "random", "nndsvd", "nndsvda", "nndsvdar"}, default=None
         None means scikit-learn's default: ``"nndsvda"`` if ``rank <= min(m, n)``,
         else ``"random"``. Pass ``W`` and ``H`` instead for a custom start.
-    beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float
-    max_iter : int
-    tol : float
+    beta_loss : {"frobenius", "kullback-leibler", "itakura-saito"} or float, default="frobenius"
+        The β-divergence minimized, by name or β (2 is Frobenius); β ≠ 2 needs "mu".
+    max_iter : int, default=200
+        The most iterations.
+    tol : float, default=1e-4
         Tolerance of the stopping rule (module docstring). 0 runs ``max_iter``
         iterations, unless the KKT violation reaches exactly 0 first.
-    alpha_W, alpha_H, l1_ratio : float
+    alpha_W, alpha_H, l1_ratio : float, default=0.0, "same", 0.0
         Regularization, with scikit-learn's meaning and scaling
         (``alpha_H="same"`` copies ``alpha_W``).
     mask : bool array of shape (m, n), optional
         True where X is observed; the rest is left out of the fit. (The
         built-in initializations see the unobserved entries as zeros; pass W
         and H for a better start.)
-    random_state : None, int or np.random.RandomState
+    random_state : None, int or np.random.RandomState, default=None
         Seeds the random initializations and HALS's ``shuffle``.
     W, H : arrays, optional
         A custom start (both, unless ``update_H=False``).
-    update_H : bool
+    update_H : bool, default=True
         False keeps ``H`` fixed and fits W only (scikit-learn's ``transform``).
         W then starts at ``W`` if given, else as scikit-learn starts it.
-    shuffle : bool
+    shuffle : bool, default=False
         HALS only: visit the components in a random order each sweep.
     learning_rate : float, optional
         PGD only: a fixed step; None (default) uses Lin's Armijo search.
     callback : callable ``callback(it, W, H, loss)``, optional
         Called after each iteration; returning True stops the run.
-    extrapolate : bool or dict
+    extrapolate : bool or dict, default=False
         Frobenius solvers on in-memory X: start each half-step from an
         extrapolated point, with Ang & Gillis's restart rule
         (:mod:`nmf_ref.extrapolate`; a dict overrides ``beta0``, ``eta``,

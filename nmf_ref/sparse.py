@@ -26,7 +26,18 @@ FORMATS = ("csr", "csc")
 
 
 def is_sparse(X):
-    """True for a SciPy sparse matrix or array (recognized without importing SciPy)."""
+    """True for a SciPy sparse matrix or array (recognized without importing SciPy).
+
+    Parameters
+    ----------
+    X : object
+        Anything; only the module of its type is read.
+
+    Returns
+    -------
+    bool
+        Whether ``type(X)`` comes from ``scipy.sparse``.
+    """
     return type(X).__module__.startswith("scipy.sparse")
 
 
@@ -36,6 +47,27 @@ def as_sparse(X, name="X", dtype=None):
     float32 stays float32, everything else becomes float64; duplicate entries
     are summed and explicitly stored zeros dropped. The caller's matrix is not
     modified. Values are checked by :func:`nmf_ref._checks.check_values`.
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix or array of shape (m, n), CSR or CSC
+        The matrix to copy.
+    name : str, default="X"
+        The argument's name, for the messages.
+    dtype : numpy dtype, default=None
+        The copy's dtype; None keeps float32 and makes everything else float64.
+
+    Returns
+    -------
+    SciPy sparse matrix (CSR) of shape (m, n)
+        A canonical copy: no duplicates, no stored zeros.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is in another format than CSR or CSC, or does not hold real numbers.
+    ValueError
+        If ``X`` is not 2-D or is empty.
     """
     fmt = getattr(X, "format", None)
     if fmt not in FORMATS:
@@ -57,7 +89,25 @@ def as_sparse(X, name="X", dtype=None):
 
 
 def canonical(X, mask=None):
-    """``X`` as a CSR without duplicate entries (a copy only when it is not one already)."""
+    """``X`` as a CSR without duplicate entries (a copy only when it is not one already).
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix of shape (m, n)
+        Any format with ``tocsr``.
+    mask : None, default=None
+        Must be None: a mask is refused with a sparse X.
+
+    Returns
+    -------
+    SciPy sparse matrix (CSR) of shape (m, n)
+        ``X`` itself if it is a canonical CSR already, else a canonical copy.
+
+    Raises
+    ------
+    ValueError
+        If ``mask`` is not None.
+    """
     if mask is not None:
         raise ValueError("mask is not supported with a sparse X, whose unstored entries are "
                          "observed zeros. For missing entries pass a dense X with NaN and "
@@ -71,12 +121,34 @@ def canonical(X, mask=None):
 
 
 def has_zero(X):
-    """True if some entry of the sparse ``X`` is zero (unstored, or stored as 0)."""
+    """True if some entry of the sparse ``X`` is zero (unstored, or stored as 0).
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix of shape (m, n)
+        The matrix to look in.
+
+    Returns
+    -------
+    bool
+        Whether ``X`` has a zero entry.
+    """
     return X.nnz < X.shape[0] * X.shape[1] or bool((X.data == 0).any())
 
 
 def stored_rows(X):
-    """Row index of every stored entry of the CSR ``X``, in storage order."""
+    """Row index of every stored entry of the CSR ``X``, in storage order.
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix (CSR) of shape (m, n)
+        The matrix.
+
+    Returns
+    -------
+    ndarray of int of shape (nnz,)
+        The row of each stored entry (its column is ``X.indices``).
+    """
     return np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
 
 
@@ -85,6 +157,22 @@ def stored_product(X, W, H, chunk=2**16):
 
     Costs O(nnz·r) and, per chunk of stored entries, two chunk×r gathers; WH
     itself is never formed.
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix (CSR, canonical) of shape (m, n)
+        Only its pattern is read.
+    W : ndarray of shape (m, r)
+        The left factor.
+    H : ndarray of shape (r, n)
+        The right factor.
+    chunk : int, default=2**16
+        Stored entries handled at once.
+
+    Returns
+    -------
+    ndarray of shape (nnz,)
+        ``(W @ H)[i, j]`` for each stored entry, aligned with ``X.data``.
     """
     rows, cols = stored_rows(X), X.indices
     Ht = np.ascontiguousarray(H.T)
@@ -96,12 +184,40 @@ def stored_product(X, W, H, chunk=2**16):
 
 
 def with_data(X, data):
-    """A sparse matrix of ``X``'s type and pattern holding ``data`` (no SciPy import)."""
+    """A sparse matrix of ``X``'s type and pattern holding ``data`` (no SciPy import).
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix (CSR or CSC) of shape (m, n)
+        The pattern (``indices``, ``indptr``) and type to reuse.
+    data : ndarray of shape (nnz,)
+        The new stored values, aligned with ``X.data``.
+
+    Returns
+    -------
+    SciPy sparse matrix of shape (m, n)
+        Of ``type(X)``, sharing ``X``'s index arrays.
+    """
     return type(X)((data, X.indices, X.indptr), shape=X.shape)
 
 
 def row_blocks(m, n, entries=BLOCK_ENTRIES):
-    """Slices of about ``entries / n`` rows covering 0..m: one block of WH at a time."""
+    """Slices of about ``entries / n`` rows covering 0..m: one block of WH at a time.
+
+    Parameters
+    ----------
+    m : int
+        Number of rows.
+    n : int
+        Number of columns (a block holds about ``entries`` entries).
+    entries : int, default=BLOCK_ENTRIES
+        Target number of entries per block (at least one row per block).
+
+    Returns
+    -------
+    list of slice
+        Consecutive row slices covering ``range(m)``.
+    """
     step = max(1, entries // max(n, 1))
     return [slice(start, min(start + step, m)) for start in range(0, m, step)]
 
@@ -112,6 +228,26 @@ def dense_sums(W, H, power, floor=None, times_Ht=False, Wt_times=None):
 
     Returns :math:`P H^T` (m×r) if ``times_Ht``, :math:`A^T P` (r×n) if the
     (m×r) ``Wt_times`` = A is given, else :math:`\\sum_{ij} P_{ij}`.
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+        The left factor.
+    H : ndarray of shape (r, n)
+        The right factor.
+    power : float
+        The exponent applied to each entry.
+    floor : float, default=None
+        Entries of WH below it are raised to it first; None: no floor.
+    times_Ht : bool, default=False
+        Return :math:`P H^T` (takes precedence over ``Wt_times``).
+    Wt_times : ndarray of shape (m, r), default=None
+        A; return :math:`A^T P`.
+
+    Returns
+    -------
+    ndarray of shape (m, r), ndarray of shape (r, n), or float
+        :math:`P H^T`, :math:`A^T P`, or :math:`\\sum_{ij} P_{ij}`, as above.
     """
     m, n = W.shape[0], H.shape[1]
     if times_Ht:

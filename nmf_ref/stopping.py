@@ -23,7 +23,20 @@ CHECK_EVERY = 10  # MU's error test runs every this many iterations (scikit-lear
 
 
 def projected_gradient(W, grad):
-    """The projected gradient: ``grad``, with only its negative part kept where ``W == 0``."""
+    """The projected gradient: ``grad``, with only its negative part kept where ``W == 0``.
+
+    Parameters
+    ----------
+    W : ndarray
+        The non-negative point.
+    grad : ndarray of W's shape
+        The gradient of the objective at W.
+
+    Returns
+    -------
+    ndarray of W's shape
+        ``grad`` where W > 0, ``min(grad, 0)`` where W == 0.
+    """
     return np.where(W == 0, np.minimum(grad, 0), grad)
 
 
@@ -32,13 +45,15 @@ def kkt_violation(W, grad):
 
     Parameters
     ----------
-    W : ndarray, non-negative
+    W : ndarray
+        The non-negative point.
     grad : ndarray of W's shape
         The gradient of the objective at W.
 
     Returns
     -------
     float
+        The violation, ≥ 0.
     """
     return float(np.abs(projected_gradient(W, grad)).sum())
 
@@ -48,11 +63,17 @@ def kkt_converged(violation, first_violation, tol):
 
     Parameters
     ----------
-    violation, first_violation, tol : float
+    violation : float
+        This iteration's KKT violation.
+    first_violation : float
+        The first iteration's; 0 means converged at once.
+    tol : float
+        The tolerance.
 
     Returns
     -------
     bool
+        ``first_violation == 0 or violation / first_violation <= tol``.
     """
     return first_violation == 0 or violation / first_violation <= tol
 
@@ -62,11 +83,19 @@ def error_converged(previous_error, error, initial_error, tol):
 
     Parameters
     ----------
-    previous_error, error, initial_error, tol : float
+    previous_error : float
+        The error at the last check.
+    error : float
+        The error now.
+    initial_error : float
+        The error at the start, e_0; 0 never converges.
+    tol : float
+        The tolerance.
 
     Returns
     -------
     bool
+        ``initial_error > 0 and (previous_error - error) / initial_error < tol``.
     """
     return initial_error > 0 and (previous_error - error) / initial_error < tol
 
@@ -74,7 +103,18 @@ def error_converged(previous_error, error, initial_error, tol):
 class KKTTest:
     """The KKT test as the loop uses it: ``test(it, violation, error)`` after each
     iteration. (``initial_error`` and ``error`` are unused: the signature is
-    that of :class:`ErrorTest`, so the loop treats both alike.)"""
+    that of :class:`ErrorTest`, so the loop treats both alike.)
+
+    Calling the test returns True once the violation has fallen to ``tol`` times
+    that of its first call (:func:`kkt_converged`).
+
+    Parameters
+    ----------
+    tol : float
+        The tolerance.
+    initial_error : float, default=None
+        Unused.
+    """
 
     def __init__(self, tol, initial_error=None):
         self.tol, self.first = tol, None
@@ -88,7 +128,19 @@ class KKTTest:
 class ErrorTest:
     """MU's test as the loop uses it: ``test(it, violation, error)`` after each
     iteration, where ``error()`` gives the current error; it is called only
-    every :data:`CHECK_EVERY` iterations (it may cost a full residual)."""
+    every :data:`CHECK_EVERY` iterations (it may cost a full residual).
+
+    Calling the test returns True when the error dropped by less than
+    ``tol * initial_error`` since the last check (:func:`error_converged`); never
+    when ``tol <= 0``.
+
+    Parameters
+    ----------
+    tol : float
+        The tolerance.
+    initial_error : float
+        The error at the start, e_0.
+    """
 
     def __init__(self, tol, initial_error):
         self.tol, self.initial = tol, initial_error

@@ -34,9 +34,10 @@ def check_symmetric(A, name="A", rtol=1e-8):
     Parameters
     ----------
     A : array-like of shape (n, n)
-    name : str
+        The matrix to check.
+    name : str, default="A"
         How the argument is called in the messages.
-    rtol : float
+    rtol : float, default=1e-8
         Largest allowed max|A − Aᵀ| relative to max|A|.
 
     Returns
@@ -56,7 +57,20 @@ def check_symmetric(A, name="A", rtol=1e-8):
 
 
 def symnmf_objective(A, H):
-    """‖A − HHᵀ‖²_F."""
+    """‖A − HHᵀ‖²_F.
+
+    Parameters
+    ----------
+    A : ndarray of shape (n, n)
+        The symmetric similarity matrix.
+    H : ndarray of shape (n, r)
+        The factor.
+
+    Returns
+    -------
+    float
+        The squared Frobenius norm of ``A - H @ H.T`` (not halved).
+    """
     R = A - H @ H.T
     return float(np.sum(R * R))
 
@@ -75,7 +89,7 @@ def symnmf(A, rank, *, max_iter=200, tol=1e-6, random_state=None, alpha=None,
         Alternations (one W and one H block each).
     tol : float, default 1e-6
         Stop when the penalized objective falls by less than ``tol`` times its value.
-    random_state : int, numpy Generator or None
+    random_state : int, numpy Generator or None, default=None
         Seeds the start, H₀ uniform on [0, 2·sqrt(mean(A) / r)] (so that H₀H₀ᵀ has A's
         average entry scale). The same seed gives the same H, bit for bit.
     alpha : float, optional
@@ -129,5 +143,16 @@ def symnmf(A, rank, *, max_iter=200, tol=1e-6, random_state=None, alpha=None,
 
 
 def clusters(H):
-    """Each node's cluster: the column of its largest membership (argmax of each row)."""
+    """Each node's cluster: the column of its largest membership (argmax of each row).
+
+    Parameters
+    ----------
+    H : array_like of shape (n, r)
+        A symmetric NMF factor, as :func:`symnmf` returns.
+
+    Returns
+    -------
+    ndarray of int of shape (n,)
+        The cluster of each node, in ``0 .. r-1`` (the first column on a tie).
+    """
     return np.argmax(np.asarray(H), axis=1)

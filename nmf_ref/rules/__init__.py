@@ -41,6 +41,7 @@ def find(solver):
     Parameters
     ----------
     solver : str
+        A solver name or an alias; anything else gives None.
 
     Returns
     -------
@@ -56,6 +57,7 @@ def names(fact):
     Parameters
     ----------
     fact : str
+        The name of a boolean field or property of :class:`Rule`.
 
     Returns
     -------

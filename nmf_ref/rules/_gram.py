@@ -15,8 +15,11 @@ def penalized(HHt, XHt, l1=0.0, l2=0.0):
     Parameters
     ----------
     HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
     XHt : ndarray of shape (m, r)
-    l1, l2 : float
+        :math:`XH^T`.
+    l1, l2 : float, default=0.0
+        The L1 and L2 weights of the penalty on the factor updated.
 
     Returns
     -------
@@ -36,8 +39,11 @@ def gram_step(update_W, W, HHt, XHt, l1=0.0, l2=0.0, **options):
     Parameters
     ----------
     update_W : callable ``update_W(W, HHt, XHt, **options) -> W_new``
-    W, HHt, XHt : ndarrays
-    l1, l2 : float
+        The rule's bare W-step.
+    W, HHt, XHt : ndarrays of shape (m, r), (r, r) and (m, r)
+        The current W, :math:`HH^T` and :math:`XH^T`, without the penalties.
+    l1, l2 : float, default=0.0
+        The L1 and L2 weights of the penalty on W.
     **options
         Passed to ``update_W``.
 

@@ -73,9 +73,10 @@ def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_C
     Parameters
     ----------
     rows, columns, entries, rank : int
-    alpha : float
+        m, n, the entries X stores (m·n, or nnz), and r.
+    alpha : float, default=ALPHA
         The extra sweeps may cost up to α times the first one, products included.
-    flop_cost, column_cost : float
+    flop_cost, column_cost : float, default=SWEEP_FLOP_COST, COLUMN_COST
         A flop of the sweep, and one column's fixed cost, in flops of the product.
 
     Returns
@@ -95,9 +96,9 @@ def update_W(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`nmf_ref.rules.hals.update_W`.
-    sweeps : int
+    sweeps : int, default=1
         The budget (:func:`max_sweeps`).
-    epsilon : float
+    epsilon : float, default=EPSILON
         Stop after a sweep that moves W less than ``epsilon`` times the first one.
     order : sequence of int, optional
         The column order.
@@ -117,6 +118,30 @@ def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     violation of ``W`` itself (met by the first sweep, as in HALS). The sweeps
     stop early after the first one that changes W by at most ``epsilon`` times
     the change of the first sweep (Frobenius norms).
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+        The current W (not modified).
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`, penalties included.
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T`, penalties included.
+    sweeps : int, default=1
+        The budget (:func:`max_sweeps`); at least one sweep is made.
+    epsilon : float, default=EPSILON
+        Stop after a sweep that moves W less than ``epsilon`` times the first one.
+    order : sequence of int, default=None
+        The column order; None: 0, 1, ..., r-1.
+
+    Returns
+    -------
+    W_new : ndarray of shape (m, r)
+        The new W, column-major.
+    violation : float
+        The KKT violation of ``W``.
+    sweeps_done : int
+        The number of sweeps made, 1 to ``sweeps``.
     """
     A, B = sweep_constants(HHt, XHt)
     W_old = np.asfortranarray(W)  # column-major, as hals.update_W
@@ -145,8 +170,11 @@ def update_H(H, WtW, WtX, sweeps=1, epsilon=EPSILON, order=None):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
     sweeps, epsilon, order
         As in :func:`update_W`.
 
@@ -164,7 +192,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None, data_shape=None):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
     rng : np.random.RandomState, optional
         Visit the columns in a random order (``shuffle``).

@@ -63,8 +63,11 @@ def update_H(H, WtW, WtX):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
 
     Returns
     -------
@@ -80,7 +83,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
 
     Returns

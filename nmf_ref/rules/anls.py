@@ -157,6 +157,19 @@ def candidates_2d(Q, c):
     ``"nnls"`` = the minimizer over :math:`x \\ge 0`, and ``"candidates"``:
     the four points of block principal pivoting, one per passive set
     ∅, {1}, {2}, {1, 2}.
+
+    Parameters
+    ----------
+    Q : array_like of shape (2, 2)
+        Symmetric positive definite.
+    c : array_like of shape (2,)
+        The linear term.
+
+    Returns
+    -------
+    dict
+        ``"unconstrained"``, ``"clipped"`` and ``"nnls"``: ndarrays of shape (2,);
+        ``"candidates"``: ndarray of shape (4, 2), passive sets ∅, {1}, {2}, {1, 2}.
     """
     Q, c = np.asarray(Q, dtype=float), np.asarray(c, dtype=float)
     unconstrained = np.linalg.solve(Q, c)
@@ -196,8 +209,11 @@ def update_H(H, WtW, WtX):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
 
     Returns
     -------
@@ -213,7 +229,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
 
     Returns

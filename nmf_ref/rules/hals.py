@@ -42,6 +42,7 @@ def update_W(W, HHt, XHt, order=None):
     Parameters
     ----------
     W : ndarray of shape (m, r)
+        The current W (not modified).
     HHt : ndarray of shape (r, r)
         :math:`HH^T` (plus :math:`\\lambda_2 I` with an L2 penalty).
     XHt : ndarray of shape (m, r)
@@ -65,6 +66,22 @@ def sweep_constants(HHt, XHt):
     A dead component (a zero row of H, so :math:`(HH^T)_{tt} = 0`) keeps its
     column: its row of A selects that column (:math:`A_{tt} = -1`) and its
     column of B is 0, so the update gives back :math:`\\max(0, W_{:t})`.
+
+    Parameters
+    ----------
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T`.
+
+    Returns
+    -------
+    A : ndarray of shape (r, r)
+        Row t of :math:`HH^T` divided by :math:`(HH^T)_{tt}`, with a zero diagonal
+        (-1 for a dead component).
+    B : ndarray of shape (m, r)
+        Column t of :math:`XH^T` divided by :math:`(HH^T)_{tt}` (0 for a dead one),
+        column-major.
     """
     d = HHt.diagonal()
     if d.all():  # the usual case: no dead component
@@ -85,6 +102,24 @@ def sweep(W, A, B, order=None, unclipped=None):
     the values before the clip, one column each: they hold the gradient each
     column met, for :func:`violation`. They are written into ``unclipped`` if
     given, else over ``B`` (which a single sweep no longer needs: no new array).
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r), column-major
+        Updated in place.
+    A : ndarray of shape (r, r)
+        From :func:`sweep_constants`.
+    B : ndarray of shape (m, r)
+        From :func:`sweep_constants`; overwritten when ``unclipped`` is None.
+    order : sequence of int, default=None
+        The column order; None: 0, 1, ..., r-1.
+    unclipped : ndarray of shape (m, r), default=None
+        Where to write the values before the clip.
+
+    Returns
+    -------
+    ndarray of shape (m, r)
+        The unclipped values: ``unclipped``, or ``B``, overwritten.
     """
     V = B if unclipped is None else unclipped
     v = np.empty(W.shape[0], dtype=W.dtype)
@@ -110,6 +145,24 @@ def violation(W_old, W_new, unclipped, HHt, XHt):
     A dead column (:math:`(HH^T)_{tt} = 0`) does not move, but its gradient,
     :math:`-(XH^T)_{:t}` since its row of :math:`HH^T` is 0, counts, as in
     scikit-learn: it is positive where the column is.
+
+    Parameters
+    ----------
+    W_old : ndarray of shape (m, r)
+        W before the sweep.
+    W_new : ndarray of shape (m, r)
+        W after it.
+    unclipped : ndarray of shape (m, r)
+        The values before the clip, as :func:`sweep` returns them; overwritten.
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T` (read for dead columns only).
+
+    Returns
+    -------
+    float
+        The KKT violation of ``W_old``.
     """
     was_zero = W_old == 0
     size = np.subtract(W_old, unclipped, out=unclipped)
@@ -132,9 +185,13 @@ def update_H(H, WtW, WtX, order=None):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
     order : sequence of int, optional
+        The row order of H (default 0..r-1).
 
     Returns
     -------
@@ -150,7 +207,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0, rng=None):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
     rng : np.random.RandomState, optional
         Visit the columns in a random order (``shuffle``).

@@ -39,7 +39,18 @@ TINY = np.finfo(np.float64).eps  # entries below this are snapped to 0 when β <
 
 
 def mm_exponent(beta):
-    """γ(β): the exponent that turns the heuristic ratio into a majorize-minimize step."""
+    """γ(β): the exponent that turns the heuristic ratio into a majorize-minimize step.
+
+    Parameters
+    ----------
+    beta : float
+        β of the divergence.
+
+    Returns
+    -------
+    float
+        1/(2 − β) for β < 1, 1/(β − 1) for β > 2, else 1.
+    """
     if beta < 1:
         return 1.0 / (2.0 - beta)
     if beta > 2:
@@ -70,9 +81,12 @@ def update_W(W, HHt, XHt, l1_reg=0.0, l2_reg=0.0):
     Parameters
     ----------
     W : ndarray of shape (m, r), positive where it may move
+        The current W (a zero entry stays zero).
     HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
     XHt : ndarray of shape (m, r)
-    l1_reg, l2_reg : float
+        :math:`XH^T`.
+    l1_reg, l2_reg : float, default=0.0
         The L1 and L2 weights, kept in the denominator.
 
     Returns
@@ -88,9 +102,13 @@ def update_H(H, WtW, WtX, l1_reg=0.0, l2_reg=0.0):
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
-    l1_reg, l2_reg : float
+        :math:`W^TX`.
+    l1_reg, l2_reg : float, default=0.0
+        The L1 and L2 weights of the penalty on H.
 
     Returns
     -------
@@ -140,7 +158,30 @@ def _sparse_bottom(W, H, beta, side):
 
 
 def update_W_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
-    """β-divergence MU step for W (X must be zero where ``mask`` is False)."""
+    """β-divergence MU step for W (X must be zero where ``mask`` is False).
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix (CSR) of shape (m, n)
+        The data, zero where ``mask`` is False.
+    W : ndarray of shape (m, r)
+        The current W.
+    H : ndarray of shape (r, n)
+        The current H.
+    beta : float
+        β of the divergence.
+    l1_reg : float, default=0.0
+        The L1 weight of the penalty on the updated factor.
+    l2_reg : float, default=0.0
+        The L2 weight of the penalty on the updated factor.
+    mask : ndarray of bool of shape (m, n), default=None
+        True where X is observed (dense X only); None: every entry is.
+
+    Returns
+    -------
+    ndarray of shape (m, r)
+        The new W, a new array (entries below ``TINY`` set to 0 when β < 1).
+    """
     if is_sparse(X):
         top = _sparse_top(X, W, H, beta)
         numerator = top @ H.T
@@ -158,7 +199,30 @@ def update_W_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
 
 
 def update_H_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
-    """β-divergence MU step for H (X must be zero where ``mask`` is False)."""
+    """β-divergence MU step for H (X must be zero where ``mask`` is False).
+
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix (CSR) of shape (m, n)
+        The data, zero where ``mask`` is False.
+    W : ndarray of shape (m, r)
+        The current W.
+    H : ndarray of shape (r, n)
+        The current H.
+    beta : float
+        β of the divergence.
+    l1_reg : float, default=0.0
+        The L1 weight of the penalty on the updated factor.
+    l2_reg : float, default=0.0
+        The L2 weight of the penalty on the updated factor.
+    mask : ndarray of bool of shape (m, n), default=None
+        True where X is observed (dense X only); None: every entry is.
+
+    Returns
+    -------
+    ndarray of shape (r, n)
+        The new H, a new array (entries below ``TINY`` set to 0 when β ≤ 1).
+    """
     if is_sparse(X):
         top = _sparse_top(X, W, H, beta)
         numerator = (top.T @ W).T
@@ -185,7 +249,8 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
+        The L1 and L2 weights of W's penalty.
 
     Returns
     -------

@@ -47,7 +47,22 @@ from .record import Rule
 def objective(W, HHt, XHt):
     """The W-subproblem objective in Gram form, up to a constant:
     :math:`\\tfrac12\\langle W\\,HH^T, W\\rangle - \\langle XH^T, W\\rangle`
-    (add :math:`\\tfrac12\\|X\\|_F^2` to get :math:`\\tfrac12\\|X - WH\\|_F^2`)."""
+    (add :math:`\\tfrac12\\|X\\|_F^2` to get :math:`\\tfrac12\\|X - WH\\|_F^2`).
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+        The point.
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
+    XHt : ndarray of shape (m, r)
+        :math:`XH^T`.
+
+    Returns
+    -------
+    float
+        The objective, up to the constant.
+    """
     return 0.5 * np.vdot(W @ HHt, W) - np.vdot(XHt, W)
 
 
@@ -57,8 +72,11 @@ def gradient_W(W, HHt, XHt):
     Parameters
     ----------
     W : ndarray of shape (m, r)
+        The current W.
     HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
     XHt : ndarray of shape (m, r)
+        :math:`XH^T`.
 
     Returns
     -------
@@ -70,7 +88,26 @@ def gradient_W(W, HHt, XHt):
 def armijo_step_size(W, grad, HHt, sigma=0.01, beta=0.1, max_steps=20):
     """Lin's search along the projection arc; returns α, or 0.0 if no α decreases f.
 
-    Parameters are as in :func:`update_W`; ``grad`` is :func:`gradient_W` at W.
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+        The current W.
+    grad : ndarray of shape (m, r)
+        :func:`gradient_W` at W.
+    HHt : ndarray of shape (r, r)
+        :math:`HH^T`.
+    sigma : float, default=0.01
+        The sufficient-decrease constant.
+    beta : float, default=0.1
+        The factor by which α shrinks (or grows, as α/β) at each trial.
+    max_steps : int, default=20
+        The most trials in either direction.
+
+    Returns
+    -------
+    float
+        The step α, from 1/L (L the largest eigenvalue of :math:`HH^T`) grown or
+        shrunk by powers of β; 0.0 if no trial decreased f enough.
     """
 
     def sufficient_decrease(alpha):
@@ -108,11 +145,11 @@ def update_W(W, HHt, XHt, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20
         :math:`XH^T` (minus :math:`\\lambda_1` with an L1 penalty).
     learning_rate : float, optional
         A fixed step α. Default: Lin's Armijo search, which never increases f.
-    sigma : float
+    sigma : float, default=0.01
         Sufficient-decrease constant σ of the Armijo condition, in (0, 1).
-    beta : float
+    beta : float, default=0.1
         Factor by which α shrinks (or 1/β grows) between trials, in (0, 1).
-    max_steps : int
+    max_steps : int, default=20
         Most trials in either direction.
 
     Returns
@@ -133,8 +170,11 @@ def update_H(H, WtW, WtX, learning_rate=None, sigma=0.01, beta=0.1, max_steps=20
     Parameters
     ----------
     H : ndarray of shape (r, n)
+        The current H.
     WtW : ndarray of shape (r, r)
+        :math:`W^TW`.
     WtX : ndarray of shape (r, n)
+        :math:`W^TX`.
     learning_rate, sigma, beta, max_steps
         As in :func:`update_W`.
 
@@ -152,7 +192,7 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0, learning_rate=None):
     ----------
     W, HHt, XHt : ndarrays
         As in :func:`update_W`, without the penalties.
-    l1, l2 : float
+    l1, l2 : float, default=0.0
         The L1 and L2 weights of W's penalty.
     learning_rate : float, optional
         A fixed step; None uses Lin's Armijo search.

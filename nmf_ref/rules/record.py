@@ -21,21 +21,21 @@ class Rule:
         ``update_H(H, WtW, WtX) -> H_new``: one array back, in every rule.
     stopping : class
         Its stopping test (:class:`nmf_ref.stopping.KKTTest` or ``ErrorTest``).
-    options : tuple of str
+    options : tuple of str, default=()
         The keyword options of ``step`` (the loop passes only those).
-    row_separable : bool
+    row_separable : bool, default=False
         Row i of the new W depends only on row i of W and of XHᵀ: the Dask row-block
         path (:mod:`nmf_ref.scale`) can run it a block at a time.
     extrapolation : dict
         Its own defaults for :mod:`nmf_ref.extrapolate` (over ``extrapolate.DEFAULTS``).
-    keeps_zeros : bool
+    keeps_zeros : bool, default=False
         A zero entry stays zero (MU's ratio): a start must be positive, and an
         extrapolated point is kept above a fraction of the plain iterate.
     update_W_X, update_H_X : callable, optional
         Steps that read X itself, ``update_W_X(X, W, H, beta, l1, l2, mask)``: the rule
         then minimizes any β-divergence, and fits a mask exactly. Without them the
         rule is Frobenius only, and a mask is filled in (:class:`nmf_ref.gram.FilledIn`).
-    accepts_mask, accepts_sparse : bool
+    accepts_mask, accepts_sparse : bool, default=True
         Whether ``nmf`` may run it with a ``mask``, or on a SciPy sparse X.
     """
 
@@ -59,5 +59,18 @@ class Rule:
         return self.update_W_X is not None
 
     def reads_X(self, beta, masked):
-        """True if this run needs the steps on X itself (β ≠ 2, or an exact masked fit)."""
+        """True if this run needs the steps on X itself (β ≠ 2, or an exact masked fit).
+
+        Parameters
+        ----------
+        beta : float
+            β of the run's loss.
+        masked : bool
+            Whether the run has a mask.
+
+        Returns
+        -------
+        bool
+            ``any_beta and (beta != 2 or masked)``.
+        """
         return self.any_beta and (beta != 2 or masked)
