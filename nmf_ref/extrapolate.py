@@ -43,7 +43,10 @@ iterations (so it never goes up), and ``W, H`` the pair that has it.
 **What changes for the user.** The iterates are no longer those of the plain
 solver, so ``solver="hals", extrapolate=True`` does not reproduce
 scikit-learn's ``cd``. The stopping test sees the violation each step reports
-at the point it started from, an extrapolated one. The penalties enter the
+at the point it started from, an extrapolated one, while the run returns the best
+pair it measured, which may be another. So when that test says stop, the loop
+measures the KKT violation of the returned pair itself (:func:`pair_violation`,
+two more products) and stops only if that one passes too. The penalties enter the
 measured error (the objective is compared, not the fit alone). With a mask the
 filled-in data are refreshed at each extrapolated point (one more m×n product: the
 loop calls ``start_at`` of its data object, :mod:`nmf_ref.gram`).
@@ -63,9 +66,18 @@ exact solver (ANLS) could never revive it; that column is not extrapolated.
 for MU both extrapolated factors are kept above a fraction :data:`MU_FLOOR` of
 the un-extrapolated iterate instead of above 0 (a choice of nmf_ref; Ang &
 Gillis's code leaves MU without extrapolation).
+
+**No convergence guarantee.** The restart rule is a heuristic: it keeps the
+reported error from going up, but nothing proves that the iterates reach a
+stationary point. Inertial schemes with a proof exist, at the price of a
+smaller or safeguarded step: iPALM (Pock & Sabach 2016) and the inertial block
+proximal methods of Hien, Gillis & Patrinos (2020).
 """
 
 import numpy as np
+
+from .rules._gram import penalized
+from .stopping import kkt_violation
 
 DEFAULTS = {"beta0": 0.5, "eta": 1.5, "gamma": 1.01, "gamma_bar": 1.005}
 # a rule's own defaults (ANLS's higher γ and γ̄) are in its record: Rule.extrapolation
@@ -213,3 +225,31 @@ class Extrapolation:
         if killed.any():  # a column the update kept alive: an exact solver (ANLS) could
             moved[:, killed] = new[:, killed]  # never revive it, so do not extrapolate it
         return moved
+
+
+def pair_violation(data, W, H, regs):
+    """The KKT violation of the pair ``(W, H)`` itself, both factors at once.
+
+    The loop's stopping test compares the violations the steps report at the
+    points they start from; with extrapolation those are extrapolated points,
+    not the pair the run returns. This measures the returned pair: the L1
+    norms of the projected gradients (:func:`nmf_ref.stopping.kkt_violation`)
+    of W and of H at ``(W, H)``, penalties included.
+
+    Parameters
+    ----------
+    data : Dense, FilledIn or Sparse
+        X as the Gram loop sees it (:mod:`nmf_ref.gram`). It is moved to
+        ``(W, H)`` (``start_at``): the caller moves it back if it goes on.
+    W, H : ndarrays of shape (m, r) and (r, n)
+    regs : (l1_W, l1_H, l2_W, l2_H)
+
+    Returns
+    -------
+    float
+    """
+    l1_W, l1_H, l2_W, l2_H = regs
+    data.start_at(W, H)  # a mask is filled in at (W, H): the gradient of the masked loss
+    HHt, XHt = penalized(H @ H.T, data.X_Ht(W, H), l1_W, l2_W)
+    WtW, HXt = penalized(W.T @ W, data.Wt_X(W, H).T, l1_H, l2_H)
+    return kkt_violation(W, W @ HHt - XHt) + kkt_violation(H.T, H.T @ WtW - HXt)

@@ -1,6 +1,6 @@
 """Chapter 9's book layer: nmf_ref.book.acceleration, its figures and explorers (driven
-without a kernel), chapter 10's race explorer, and chapter 9's exercise checkers with
-the wrong answers each rejects."""
+without a kernel), chapter 10's race explorer.
+(Chapter 9's exercise checkers: tests/book/test_exercises_ch09.py.)"""
 
 import numpy as np
 import pytest
@@ -12,10 +12,8 @@ from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
 from nmf_ref.book import acceleration, datasets, race  # noqa: E402
-from nmf_ref.book.exercises import ch09  # noqa: E402
 from nmf_ref.book.plots import acceleration as plots  # noqa: E402
 from nmf_ref.book.widgets import acceleration as widgets  # noqa: E402
-from checking import accepts, rejects  # noqa: E402
 
 X = datasets.digits()[0][:60]
 W0, H0 = nmf_ref.initialize(X, 4, "random", random_state=0)
@@ -108,75 +106,3 @@ def test_race_starts_explorer_draws_every_data_set_start_and_group():
     assert "hals" in labels and "hals+x" not in labels
     assert "(hals)" in plain.alt  # the fastest runner shown is the only plain one
     assert "(hals+x)" in ex.frame(runners="extrapolated").alt
-
-
-# ------------------------------------------------------------------ exercises (chapter 9)
-
-
-
-
-
-
-
-def budget(m, n, r, alpha):
-    return int(np.floor(1 + alpha * (1 + (m * n + n * r) / (m * (r + 1)))))
-
-
-def test_inner_budget_checker(capsys):
-    accepts(capsys, ch09.check_inner_budget, budget)
-    rho = lambda m, n, r: 1 + (m * n + n * r) / (m * (r + 1))  # noqa: E731
-    rejects(ch09.check_inner_budget, lambda m, n, r, a: 1 + a * rho(m, n, r), match="Round down")
-    rejects(ch09.check_inner_budget, lambda m, n, r, a: budget(n, m, r, a), match="budget for H")
-    rejects(ch09.check_inner_budget, lambda m, n, r, a: int(1 + a * (rho(m, n, r) - 1)),
-            match="starts at 1")
-    rejects(ch09.check_inner_budget, lambda m, n, r, a: int(a * rho(m, n, r)),
-            match="first sweep always runs")
-    rejects(ch09.check_inner_budget,
-            lambda m, n, r, a: int(1 + a * (1 + (m * n + n * r) / (m * r))), match="m\\(r \\+ 1\\)")
-    rejects(ch09.check_inner_budget, lambda m, n, r, a: 3, match="you gave 3")
-    rejects(ch09.check_inner_budget, lambda m, n, r, a: [1, 2], match="one number")
-
-
-def her(beta, bar, prev, improved, eta, gamma, gamma_bar):
-    if improved:
-        return min(bar, gamma * beta), min(1.0, gamma_bar * bar)
-    return beta / eta, prev
-
-
-def test_next_beta_checker(capsys):
-    accepts(capsys, ch09.check_next_beta, her)
-
-    def variant(success=None, failure=None):
-        def f(beta, bar, prev, improved, eta, gamma, gamma_bar):
-            if improved and success:
-                return success(beta, bar, prev, eta, gamma, gamma_bar)
-            if not improved and failure:
-                return failure(beta, bar, prev, eta, gamma, gamma_bar)
-            return her(beta, bar, prev, improved, eta, gamma, gamma_bar)
-        return f
-
-    uncapped = variant(success=lambda b, bar, p, e, g, gb: (g * b, min(1, gb * bar)))
-    rejects(ch09.check_next_beta, uncapped, match="never past its cap")
-    frozen_cap = variant(success=lambda b, bar, p, e, g, gb: (min(bar, g * b), bar))
-    rejects(ch09.check_next_beta, frozen_cap, match="grows too")
-    cap_above_1 = variant(success=lambda b, bar, p, e, g, gb: (min(bar, g * b), gb * bar))
-    rejects(ch09.check_next_beta, cap_above_1, match="at most 1")
-    rejects(ch09.check_next_beta, variant(
-        success=lambda b, bar, p, e, g, gb: (min(min(1, gb * bar), g * b), min(1, gb * bar))),
-        match="old β̄")
-    rejects(ch09.check_next_beta, variant(failure=lambda b, bar, p, e, g, gb: (b * e, p)),
-            match="divide by η")
-    rejects(ch09.check_next_beta, variant(failure=lambda b, bar, p, e, g, gb: (b / e, b)),
-            match="iteration before")
-    rejects(ch09.check_next_beta, variant(failure=lambda b, bar, p, e, g, gb: (b / e, bar)),
-            match="cap must fall")
-    rejects(ch09.check_next_beta, lambda *a: 0.5, match="two numbers")
-
-
-def test_costlier_checker(capsys):
-    accepts(capsys, ch09.check_costlier, "b")
-    accepts(capsys, ch09.check_costlier, "(B)")
-    rejects(ch09.check_costlier, "a", match="2mnr")
-    rejects(ch09.check_costlier, "c", match="m cancels")
-    rejects(ch09.check_costlier, "d", match="slow per flop")
-    rejects(ch09.check_costlier, 2, match="letter")

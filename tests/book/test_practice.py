@@ -1,6 +1,7 @@
 """Part III, chapters 11, 13 and 14: the restart helpers, the figures, the explorers
-(driven without a kernel) and the exercise checkers, each of which accepts a right
-answer and rejects the named wrong ones."""
+(driven without a kernel) and the exercise checkers of chapters 13 and 14, each of which
+accepts a right answer and rejects the named wrong ones (chapter 11's checkers:
+tests/book/test_exercises_ch11.py)."""
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
 from nmf_ref.book import datasets, restarts  # noqa: E402
-from nmf_ref.book.exercises import ch11, ch13, ch14  # noqa: E402
+from nmf_ref.book.exercises import ch13, ch14  # noqa: E402
 from nmf_ref.book.plots import practice as plots  # noqa: E402
 from nmf_ref.book.widgets import practice as widgets  # noqa: E402
 from nmf_ref.losses import beta_divergence  # noqa: E402
@@ -215,76 +216,6 @@ def test_penalty_explorer_shows_the_rescaling_of_one_sided_penalties():
         widgets.beta_explorer({})
     with pytest.raises(ValueError, match="solvers"):
         widgets.starts_explorer(X_SMALL, 3, solvers=())
-
-
-# ------------------------------------------------------------------ chapter 11
-
-def nndsvd_pair(x, y, sigma):
-    xp, yp, xn, yn = (np.maximum(x, 0), np.maximum(y, 0), np.maximum(-x, 0),
-                      np.maximum(-y, 0))
-    mp, mn = np.linalg.norm(xp) * np.linalg.norm(yp), np.linalg.norm(xn) * np.linalg.norm(yn)
-    a, b, m = (xp, yp, mp) if mp > mn else (xn, yn, mn)
-    s = np.sqrt(sigma * m)
-    return s * a / np.linalg.norm(a), s * b / np.linalg.norm(b)
-
-
-def test_nndsvd_pair_checker(capsys):
-    accepts(capsys, ch11.check_nndsvd_pair, nndsvd_pair)
-
-    def always_positive(x, y, sigma):
-        a, b = np.maximum(x, 0), np.maximum(y, 0)
-        s = np.sqrt(sigma * np.linalg.norm(a) * np.linalg.norm(b))
-        return s * a / np.linalg.norm(a), s * b / np.linalg.norm(b)
-
-    def by_x_alone(x, y, sigma):
-        sign = 1 if np.linalg.norm(np.maximum(x, 0)) > np.linalg.norm(np.maximum(-x, 0)) else -1
-        return always_positive(sign * x, sign * y, sigma)
-
-    def unscaled(x, y, sigma):
-        w, h = nndsvd_pair(x, y, sigma)
-        return w / np.linalg.norm(w), h / np.linalg.norm(h)
-
-    def uneven(x, y, sigma):
-        w, h = nndsvd_pair(x, y, sigma)
-        return 2 * w, h / 2
-
-    rejects(ch11.check_nndsvd_pair, always_positive, match="sign of a singular pair")
-    rejects(ch11.check_nndsvd_pair, by_x_alone, match="larger part of x")
-    rejects(ch11.check_nndsvd_pair,
-            lambda x, y, s: (np.sqrt(s) * np.abs(x), np.sqrt(s) * np.abs(y)),
-            match="Absolute values")
-    rejects(ch11.check_nndsvd_pair, unscaled, match="not the size")
-    rejects(ch11.check_nndsvd_pair, uneven, match="unevenly")
-    rejects(ch11.check_nndsvd_pair, lambda x, y, s: x, match="two vectors")
-
-
-def test_best_of_k_checker(capsys):
-    def right(errors, k, eps):
-        q = np.mean(errors <= errors.min() * (1 + eps))
-        return 1 - (1 - q) ** k
-
-    accepts(capsys, ch11.check_best_of_k, right)
-    accepts(capsys, ch11.check_best_of_k, restarts.best_of_k_probability)
-    q = lambda e, eps: np.mean(e <= e.min() * (1 + eps))  # noqa: E731
-    rejects(ch11.check_best_of_k, lambda e, k, eps: q(e, eps) ** k,
-            match="all.* k restarts succeed")
-    rejects(ch11.check_best_of_k, lambda e, k, eps: (1 - q(e, eps)) ** k, match="complement")
-    rejects(ch11.check_best_of_k,
-            lambda e, k, eps: 1 - (1 - np.mean(e <= e.min() + eps)) ** k, match="relative")
-    rejects(ch11.check_best_of_k,
-            lambda e, k, eps: 1 - (1 - np.mean(e < e.min() * (1 + eps))) ** k,
-            match="Include equality")
-    rejects(ch11.check_best_of_k, lambda e, k, eps: np.ones(k), match="one probability")
-
-
-def test_zero_pattern_checker(capsys):
-    accepts(capsys, ch11.check_zero_pattern, "b")
-    accepts(capsys, ch11.check_zero_pattern, "(B)")
-    rejects(ch11.check_zero_pattern, "a", match="0 times any ratio")  # MU revives zeros
-    rejects(ch11.check_zero_pattern, "c", match="HALS")  # HALS keeps zeros too
-    rejects(ch11.check_zero_pattern, "d", match="rescaling")  # zeros are harmless
-    rejects(ch11.check_zero_pattern, "e", match="one of the letters")
-    rejects(ch11.check_zero_pattern, 2, match="letter")
 
 
 # ------------------------------------------------------------------ chapter 13

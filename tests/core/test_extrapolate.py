@@ -38,6 +38,43 @@ def test_reported_error_never_increases_and_is_the_returned_pairs(solver):
     assert (res.W >= 0).all() and (res.H >= 0).all()
 
 
+def violation_of(X, W, H, mask=None, l1=0.0, l2=0.0):
+    """The KKT violation of the pair (W, H), both factors, written out."""
+    R = W @ H - X if mask is None else np.where(mask, W @ H - X, 0.0)
+    grad_W, grad_H = R @ H.T + l1 + l2 * W, W.T @ R + l1 + l2 * H
+    return kkt_violation(W, grad_W) + kkt_violation(H, grad_H)
+
+
+@pytest.mark.parametrize("solver", ["hals", "ahals", "anls", "pgd"])
+@pytest.mark.parametrize("seed", [1, 3])
+def test_a_run_that_stops_has_met_the_test_at_the_pair_it_returns(solver, seed):
+    # the steps report violations at extrapolated points; the run returns its best
+    # pair, which before the fix could stop above the tolerance (pgd, seeds 1 and 3)
+    X, tol = noisy(seed=seed), 1e-3
+    res = nmf_ref.nmf(X, 5, solver=solver, init="random", random_state=seed, max_iter=3000,
+                      tol=tol, extrapolate=True)
+    assert res.converged
+    assert violation_of(X, res.W, res.H) <= tol * res.violation[0]
+
+
+def test_pair_violation_is_the_gradient_of_the_objective_at_the_pair():
+    from nmf_ref.gram import for_gram_loop
+
+    X = noisy(seed=6)
+    rng = np.random.RandomState(0)
+    W, H = rng.rand(40, 3), rng.rand(3, 30)
+    W[0, 0] = H[1, 2] = 0.0  # a bound: only the negative part of the gradient counts there
+    regs = (0.1, 0.2, 0.3, 0.4)  # l1_W, l1_H, l2_W, l2_H
+    got = extrapolate.pair_violation(for_gram_loop(X), W, H, regs)
+    want = kkt_violation(W, (W @ H - X) @ H.T + 0.1 + 0.3 * W) + kkt_violation(
+        H, W.T @ (W @ H - X) + 0.2 + 0.4 * H)
+    assert got == pytest.approx(want, rel=1e-12)
+    mask = rng.rand(*X.shape) > 0.3  # a mask: the gradient of the observed entries' loss
+    got = extrapolate.pair_violation(for_gram_loop(np.where(mask, X, 0), mask), W, H,
+                                     (0, 0, 0, 0))
+    assert got == pytest.approx(violation_of(X, W, H, mask), rel=1e-12)
+
+
 @pytest.mark.parametrize("solver", ["hals", "ahals", "anls"])
 def test_extrapolation_moves_the_iterates(solver):
     X = noisy(seed=1)

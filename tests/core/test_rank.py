@@ -1,5 +1,6 @@
 """nmf_ref.rank (error curve, masked CV, bi-cross-validation, consensus), its figures and
-explorers, and the exercise checkers of chapters 12 and 20."""
+explorers, and the exercise checkers of chapter 20 (chapter 12's:
+tests/book/test_exercises_ch12.py)."""
 
 import subprocess
 import sys
@@ -229,7 +230,7 @@ pytest.importorskip("ipywidgets")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from nmf_ref.book.exercises import ch12, ch20  # noqa: E402
+from nmf_ref.book.exercises import ch20  # noqa: E402
 from nmf_ref.book.plots import rank as rank_plots  # noqa: E402
 from nmf_ref.book.widgets import rank as rank_widgets  # noqa: E402
 
@@ -292,68 +293,6 @@ def test_metagene_explorer_reports_adjusted_rand(small_results):
     w.controls["rank"].value = 2
     assert w.current().alt.startswith("number of metagenes k 2: k = 2")
     assert w.draw(rank=2).axes[0].images[0].get_array().shape[0] == 2
-
-
-# ------------------------------------------------------------------ exercises, chapter 12
-
-
-
-
-
-
-
-def test_check_connectivity(capsys):
-    accepts(capsys, ch12.check_connectivity, lambda l: np.equal.outer(l, l).astype(float))
-    rejects(ch12.check_connectivity, lambda l: np.outer(l, l), match="values")
-    rejects(ch12.check_connectivity, lambda l: 1.0 - np.equal.outer(l, l), match="distance")
-    rejects(ch12.check_connectivity, lambda l: np.equal.outer(l, l) - np.eye(len(l)),
-            match="diagonal")
-    rejects(ch12.check_connectivity, lambda l: np.ones((len(l), 2)), match="shape")
-    rejects(ch12.check_connectivity, lambda l: np.ones((len(l), len(l))), match="labels\\[i\\]")
-
-
-def test_check_heldout_rmse(capsys):
-    accepts(capsys, ch12.check_heldout_rmse,
-            lambda X, W, H, t: np.sqrt(np.mean((X - W @ H)[t] ** 2)))
-    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.sqrt(np.mean((X - W @ H) ** 2)),
-            match="every entry")
-    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.sqrt(np.mean((X - W @ H)[~t] ** 2)),
-            match="training error")
-    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.mean((X - W @ H)[t] ** 2),
-            match="square root")
-    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.sqrt(np.sum((X - W @ H)[t] ** 2)),
-            match="a mean, not a sum")
-    rejects(ch12.check_heldout_rmse, lambda X, W, H, t: np.zeros(2), match="one number")
-
-
-def test_check_bcv_prediction(capsys):
-    def right(B, C, W_D, H_D):
-        W_A = nmf_ref.nmf(B, W_D.shape[1], solver="anls", H=H_D, update_H=False,
-                          max_iter=50, tol=1e-12).W
-        H_At = nmf_ref.nmf(C.T, W_D.shape[1], solver="anls", H=W_D.T, update_H=False,
-                           max_iter=50, tol=1e-12).W
-        return W_A @ H_At.T
-
-    accepts(capsys, ch12.check_bcv_prediction, right)
-    rejects(ch12.check_bcv_prediction,
-            lambda B, C, W_D, H_D: B @ np.linalg.pinv(H_D) @ np.linalg.pinv(W_D) @ C,
-            match="negative")
-    rejects(ch12.check_bcv_prediction,
-            lambda B, C, W_D, H_D: np.maximum(B @ np.linalg.pinv(H_D), 0)
-            @ np.maximum(np.linalg.pinv(W_D) @ C, 0), match="Clipping")
-    rejects(ch12.check_bcv_prediction, lambda B, C, W_D, H_D: W_D @ H_D, match="shape")
-    rejects(ch12.check_bcv_prediction,  # uses the fitted D block: no prediction of A
-            lambda B, C, W_D, H_D: np.full((B.shape[0], C.shape[1]), B.mean()))
-
-
-def test_check_training_error_reason(capsys):
-    accepts(capsys, ch12.check_training_error_reason, "b")
-    accepts(capsys, ch12.check_training_error_reason, " B ")
-    rejects(ch12.check_training_error_reason, "a", match="optimizer")
-    rejects(ch12.check_training_error_reason, "c", match="noise is in the data")
-    rejects(ch12.check_training_error_reason, "d", match="one run")
-    rejects(ch12.check_training_error_reason, "e", match="one letter")
-    rejects(ch12.check_training_error_reason, 2, match="one letter")
 
 
 # ------------------------------------------------------------------ exercises, chapter 20

@@ -1,7 +1,11 @@
 """Checkers of chapter 11 (Starting points and restarts): check_nndsvd_pair,
-check_best_of_k, check_zero_pattern."""
+check_restarts_needed, check_mu_trap, check_zero_pattern."""
+
+import numbers
 
 import numpy as np
+
+from ..restarts import best_of_k_probability
 
 from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
@@ -76,45 +80,115 @@ def check_nndsvd_pair(func):
                     "more of it, so every piece is non-negative by construction.")
 
 
-def _best_of_k(errors, k, eps):
-    errors = np.asarray(errors, float)
-    q = np.mean(errors <= errors.min() * (1 + eps))
-    return 1 - (1 - q) ** k
+def _needed(errors, eps, confidence):
+    """The fewest restarts whose best is within ``eps`` of the best with probability
+    ``confidence``, from the library's estimate (:func:`restarts.best_of_k_probability`)."""
+    k = np.arange(1, 100_000)
+    return int(k[best_of_k_probability(errors, k, eps) >= confidence][0])
 
 
-def check_best_of_k(func):
-    """``func(errors, k, eps)``: the estimated probability that the best of ``k`` restarts
-    is within ``eps`` (relative) of the best error in ``errors``."""
-    cases = [(np.array([10.0, 10.02, 10.3, 10.5, 11.0, 10.04, 12.0, 10.6]), 3, 0.005),
-             (np.array([0.30, 0.31, 0.35, 0.30, 0.40]), 2, 0.0),
-             (np.array([2.0, 2.1, 2.2, 2.3]), 5, 0.06),
-             (np.array([5.0, 5.0, 5.0]), 1, 0.01)]
-    for errors, k, eps in cases:
-        got = _call(func, errors.copy(), k, eps)
-        _require(np.ndim(got) == 0, f"Return one probability, got shape {np.shape(got)}.")
-        got = float(got)
-        want = _best_of_k(errors, k, eps)
-        if np.isclose(got, want):
+def _needed_cases():
+    """(errors, eps, confidence): each wrong way to invert 1 − (1 − q)^k shows in one."""
+    # q = 6/30 (the last success sits exactly at best × (1 + eps))
+    first = np.r_[1.0, 1.001, 1.002, 1.003, 1.004, 1.0 * (1 + 0.005), np.linspace(1.02, 1.3, 24)]
+    yield first, 0.005, 0.95
+    # q = 1/40: more restarts are needed than the 30 the page scanned
+    yield np.r_[2.0, np.linspace(2.1, 3.0, 39)], 0.01, 0.95
+    # q = 1/3 with eps relative, 1/6 if it were read as absolute
+    yield np.array([10.0, 10.05, 10.3, 10.8, 12.0, 13.0]), 0.01, 0.9
+    # q = 1: every restart succeeds
+    yield np.array([5.0, 5.0, 5.0]), 0.01, 0.99
+
+
+def check_restarts_needed(func):
+    """``func(errors, eps, confidence)``: the smallest number k of independent restarts
+    whose best ends within ``eps`` (relative) of the best error in ``errors`` with
+    probability at least ``confidence``, by the plug-in estimate
+    :math:`1 - (1 - q)^k` (the page shows the estimate, not its inverse)."""
+    for errors, eps, confidence in _needed_cases():
+        got = _call(func, errors.copy(), eps, confidence)
+        said = f"For errors {np.round(errors, 4).tolist()}, eps={eps:g}, confidence={confidence:g}"
+        _require(isinstance(got, (numbers.Real, np.number)) and not isinstance(got, bool)
+                 and np.isfinite(got),
+                 f"{said}: return one number of restarts, got {got!r}.")
+        want = _needed(errors, eps, confidence)
+        if got == want:
             continue
         q = np.mean(errors <= errors.min() * (1 + eps))
         q_abs = np.mean(errors <= errors.min() + eps)
         q_strict = np.mean(errors < errors.min() * (1 + eps))
-        if np.isclose(got, q ** k):
-            hint = "q^k is the chance that *all* k restarts succeed; you need at least one."
-        elif np.isclose(got, (1 - q) ** k):
-            hint = "(1 − q)^k is the chance that all k fail: take its complement."
-        elif np.isclose(got, 1 - (1 - q_abs) ** k):
+        ratio = np.log(1 - confidence) / np.log(1 - q) if q < 1 else 0.0
+        if want == 1 and got < 1:
+            hint = ("when every restart succeeds (q = 1), log(1 − q) is −∞ and the formula "
+                    "gives 0; but you need at least one restart.")
+        elif got == np.floor(ratio):
+            hint = ("round up, not down: with ⌊·⌋ restarts the probability falls short of "
+                    "the confidence.")
+        elif want > 30 and got <= 30:
+            hint = ("nothing bounds k by 30 (the page only scanned that far): solve "
+                    "1 − (1 − q)^k ≥ confidence for k.")
+        elif q_abs != q and got == _from_q(q_abs, confidence):
             hint = ("eps is relative: a restart succeeds when its error is at most "
                     "best × (1 + eps), not best + eps.")
-        elif np.isclose(got, 1 - (1 - q_strict) ** k):
-            hint = "Include equality: the best restart itself is within eps of the best."
+        elif q_strict != q and got == _from_q(q_strict, confidence):
+            hint = "include equality: a restart at exactly best × (1 + eps) succeeds."
+        elif got == _from_q(1 - q, confidence):
+            hint = "q is the share of successes; 1 − q is the chance one restart fails."
         else:
-            hint = ("Estimate q, the share of restarts within eps of the best, then the "
-                    "chance that at least one of k independent restarts succeeds.")
-        _require(False, f"For errors {errors.tolist()}, k={k}, eps={eps:g} you gave "
-                        f"{got:.4g}. {hint}")
-    return _correct("1 − (1 − q)^k with q the share of restarts that landed within eps of "
-                    "the best: a plug-in estimate, only as good as the restarts behind it.")
+            hint = ("k restarts all fail with probability (1 − q)^k; find the smallest k "
+                    "that makes that at most 1 − confidence.")
+        _require(False, f"{said} you gave {got}. {hint}")
+    return _correct("k = ⌈log(1 − confidence) / log(1 − q)⌉ (and 1 when q = 1): with q = 1/40, "
+                    "119 restarts for 95%, far beyond the 30 a scan would try.")
+
+
+def _from_q(q, confidence):
+    if q >= 1:
+        return 1
+    return int(np.ceil(np.log(1 - confidence) / np.log(1 - q))) if q > 0 else -1
+
+
+# the data of the MU trap exercise: an exact rank-2 X with positive factors
+TRAP_W = np.array([[1.0, 4], [2, 3], [3, 2], [4, 1], [1, 1]])
+TRAP_H = np.array([[1.0, 2, 1, 3], [2, 1, 3, 1]])
+TRAP_ITER = 3000  # MU from a positive start fits TRAP_W @ TRAP_H to 1e-15 in this many
+
+
+def check_mu_trap(start):
+    """``start = (W0, H0)``: a non-negative start for ``X = TRAP_W @ TRAP_H`` (5 × 4,
+    rank 2), with a positive entry in every column of W0 and every row of H0, from which
+    MU can never fit X exactly. Checked by running MU from it for :data:`TRAP_ITER`
+    iterations: a counterexample the student builds from MU keeping zeros."""
+    from ... import nmf
+    from ...metrics import relative_error
+
+    X = TRAP_W @ TRAP_H
+    _require(isinstance(start, (tuple, list)) and len(start) == 2,
+             f"Give the start as a pair (W0, H0), got {type(start).__name__}.")
+    W0, H0 = _as_array(start[0], "W0"), _as_array(start[1], "H0")
+    _require(W0.shape == (5, 2) and H0.shape == (2, 4),
+             f"W0 is 5 × 2 and H0 is 2 × 4 (rank 2); got {W0.shape} and {H0.shape}.")
+    _require(np.isfinite(W0).all() and np.isfinite(H0).all() and (W0 >= 0).all()
+             and (H0 >= 0).all(), "A start for NMF is non-negative (and finite).")
+    _require(W0.any(axis=0).all() and H0.any(axis=1).all(),
+             "Every column of W0 and every row of H0 needs a positive entry: a zero column "
+             "makes the rank 1, which is no surprise. Use fewer zeros, better placed.")
+    _require(not ((W0 > 0).all() and (H0 > 0).all()),
+             "From a positive start MU can move every entry, and here it fits X exactly. "
+             "Which entries can MU never move?")
+    res = nmf(X, 2, solver="mu", W=W0, H=H0, max_iter=TRAP_ITER, tol=0)
+    error = relative_error(X, res.W, res.H)
+    _require(error > 1e-6,
+             f"MU fitted X (relative error {error:.1e}) from your start: X has exact "
+             "non-negative factorizations with zeros just where you put them. Put a zero "
+             "where no exact factorization of X can have one.")
+    _require(error > 1e-3,
+             f"MU got down to a relative error of {error:.1e}, and may still be going: "
+             "place the zeros so that no exact factorization has them.")
+    return _correct(f"MU keeps every zero of the start, and with yours it stalls at a "
+                    f"relative error of {error:.3f}: an exact factorization of this X can "
+                    "have a zero only in rows 1 and 4 of W (the edges of the cone of its "
+                    "columns) and in columns 3 and 4 of H.")
 
 
 @_chooses

@@ -1,9 +1,11 @@
 """Checkers of chapter 12 (Choosing the rank): check_connectivity, check_heldout_rmse,
-check_bcv_prediction, check_training_error_reason."""
+check_bcv_prediction, check_training_error_reason, check_rank_gap."""
+
+import numbers
 
 import numpy as np
 
-from ._common import _as_array, _call, _chooses, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
 
 def check_connectivity(func):
@@ -39,7 +41,9 @@ def check_heldout_rmse(func):
         test[0, 0], test[-1, -1] = True, False
         R = X - W @ H
         got = _call(func, X.copy(), W.copy(), H.copy(), test.copy())
-        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
+        _require(isinstance(got, (numbers.Real, np.number)) and not isinstance(got, bool)
+                 or (isinstance(got, np.ndarray) and got.shape == ()),
+                 f"Return one number, got {type(got).__name__} of shape {np.shape(got)}.")
         got = float(got)
         want = np.sqrt(np.mean(R[test] ** 2))
         _require(not np.isclose(got, np.sqrt(np.mean(R ** 2))),
@@ -112,17 +116,48 @@ TRAINING_ERROR_STATEMENTS = {
 def check_training_error_reason(letter):
     """The letter of the statement (``TRAINING_ERROR_STATEMENTS``) that explains why the
     best training error can only go down as r grows."""
-    _require(isinstance(letter, str) and letter.strip().lower() in TRAINING_ERROR_STATEMENTS,
-             f"Answer with one letter among {sorted(TRAINING_ERROR_STATEMENTS)}.")
-    letter = letter.strip().lower()
-    hints = {
+    return _choice(letter, "b", {
         "a": "Running longer is about the optimizer, not the model: even the exact "
              "optimum at each rank would show the same trend. Why?",
         "c": "The noise is in the data; it does not depend on the model you fit to it. "
              "The larger model fits more of it, which is the problem.",
         "d": "Monotone updates explain why one run's loss falls with iterations, not why "
              "the best loss falls with the rank.",
-    }
-    _require(letter == "b", hints.get(letter, ""))
-    return _correct("the rank-r models are nested inside the rank-(r+1) ones, so the "
-                    "training error cannot tell a real component from fitted noise.")
+    }, "the rank-r models are nested inside the rank-(r+1) ones, so the training error "
+       "cannot tell a real component from fitted noise.")
+
+
+GAP_STARTS = 8  # random starts (plus NNDSVDa) that must all stay above GAP_ERROR
+GAP_ERROR = 1e-3  # relative error: clearly not an exact fit
+
+
+def check_rank_gap(X):
+    """``X``: a small non-negative matrix (at most 8 × 8) whose nonnegative rank exceeds
+    its rank. Checked numerically: r = rank(X) ≥ 3, and NMF at rank r (HALS, NNDSVDa
+    and :data:`GAP_STARTS` random starts) stays above a relative error of
+    :data:`GAP_ERROR` from every start."""
+    from ... import nmf
+    from ...metrics import relative_error
+
+    X = _as_array(X, "X")
+    _require(X.ndim == 2 and 2 <= min(X.shape) and max(X.shape) <= 8,
+             f"Give a matrix (2-D) of at most 8 × 8 entries; got shape {X.shape}.")
+    _require(np.isfinite(X).all() and (X >= 0).all(), "X must be non-negative (and finite).")
+    r = int(np.linalg.matrix_rank(X))
+    _require(r >= 3, f"Your X has rank {r}. A non-negative matrix of rank 1 or 2 always has "
+                     "an exact NMF of that rank (rank₊ = rank); you need rank 3 or more.")
+    _require(r < min(X.shape), f"Your X has full rank {r} = min(m, n), and rank₊ ≤ min(m, n): "
+                               "no room for a gap. Make some row a combination of others.")
+    starts = [dict(init="nndsvda")] + [dict(init="random", random_state=s)
+                                       for s in range(GAP_STARTS)]
+    errors = []
+    for start in starts:
+        res = nmf(X, r, solver="hals", max_iter=3000, tol=0, **start)
+        errors.append(relative_error(X, res.W, res.H))
+    best = min(errors)
+    _require(best > GAP_ERROR,
+             f"NMF fits your X at its rank r = {r} (relative error {best:.1e}): here "
+             "rank₊ = rank. Look for entries that no two non-negative parts can share.")
+    return _correct(f"rank {r}, yet the best of {len(starts)} NMFs at rank {r} stops at a "
+                    f"relative error of {best:.3f}: the training error reaches zero only at "
+                    "rank₊, not at the rank.")
