@@ -12,7 +12,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from nmf_ref.book import recommend, scaling  # noqa: E402
 from nmf_ref.book.datasets.ratings import ratings, split  # noqa: E402
-from nmf_ref.book.exercises import ch15, ch16  # noqa: E402
+from nmf_ref.book.exercises import ch16  # noqa: E402
 from nmf_ref.book.plots import recommend as recommend_plots  # noqa: E402
 from nmf_ref.book.plots import scale as scale_plots  # noqa: E402
 from nmf_ref.book.widgets.recommend import recommender_explorer  # noqa: E402
@@ -69,6 +69,72 @@ def test_masked_nmf_beats_the_baselines_and_zero_filling():
     assert list(result) == list(recommend.METHODS)
     baseline = min(result["global mean"], result["user mean"], result["item mean"])
     assert result["masked NMF (MU)"] < baseline < result["scikit-learn, zero-filled"]
+
+
+def planted_biases(seed=0, m=60, n=40, density=0.5):
+    """Ratings = 3 + b_u + b_i exactly (no noise), observed at random: (X, train, b_u, b_i)."""
+    rng = np.random.RandomState(seed)
+    user, item = rng.normal(0, 0.5, m), rng.normal(0, 0.5, n)
+    user -= user.mean()
+    item -= item.mean()
+    train = rng.uniform(size=(m, n)) < density
+    train[:, 0] = train[0, :] = True
+    X = np.where(train, 3.0 + user[:, None] + item[None, :], np.nan)
+    return X, train, user, item
+
+
+def test_bias_model_recovers_planted_biases():
+    X, train, user, item = planted_biases()
+    biases = recommend.fit_biases(X, train, reg=0.0, n_sweeps=500)
+    prediction = biases.prediction()
+    # the split of the constant between μ, b_u and b_i is not identified: compare the sums
+    np.testing.assert_allclose(prediction, 3.0 + user[:, None] + item[None, :], atol=1e-6)
+    np.testing.assert_allclose(biases.user - biases.user.mean(), user, atol=1e-6)
+    np.testing.assert_allclose(biases.item - biases.item.mean(), item, atol=1e-6)
+
+
+def test_bias_model_regularization_shrinks_the_biases():
+    X, train, _, _ = planted_biases()
+    sizes = [np.linalg.norm(np.r_[b.user, b.item])
+             for b in (recommend.fit_biases(X, train, reg) for reg in (0.0, 1.0, 10.0, 1e6))]
+    assert sizes[0] > sizes[1] > sizes[2] > sizes[3]
+    assert sizes[3] < 1e-3 * sizes[0]  # a huge penalty leaves the global mean alone
+    with pytest.raises(ValueError, match="non-negative"):
+        recommend.fit_biases(X, train, -1.0)
+
+
+def test_bias_model_each_sweep_lowers_its_objective():
+    X, train, _, _ = planted_biases(density=0.3)
+    X = X + np.where(train, np.random.RandomState(1).normal(0, 0.3, X.shape), 0)
+
+    def objective(b, reg=2.0):
+        residual = (X - b.prediction())[train]
+        return residual @ residual + reg * (b.user @ b.user + b.item @ b.item)
+
+    values = [objective(recommend.fit_biases(X, train, 2.0, n_sweeps=k)) for k in range(6)]
+    assert np.all(np.diff(values) <= 1e-9)
+
+
+def test_bias_reg_is_chosen_without_the_test_ratings():
+    data = ratings(**SMALL)
+    train, test = split(data.observed, 0.2, random_state=0)
+    X_no_test = np.where(test, np.nan, data.X)  # the choice must not read the test ratings
+    best, scores = recommend.choose_bias_reg(X_no_test, train)
+    assert best in recommend.BIAS_REGS and scores[best] == min(scores.values())
+    assert recommend.choose_bias_reg(data.X, train) == (best, scores)
+
+
+def test_compare_with_the_bias_model():
+    data = ratings(**SMALL)
+    train, test = split(data.observed, 0.2, random_state=0)
+    methods = recommend.METHODS + recommend.BIAS_METHODS
+    result = recommend.compare(data.X, train, test, rank=1, max_iter=50, methods=methods)
+    assert list(result) == list(methods)
+    assert result["bias model"] < min(result["global mean"], result["user mean"],
+                                      result["item mean"])
+    fixed = recommend.compare(data.X, train, test, 1, 50, methods=("bias model",), bias_reg=0.0)
+    biases = recommend.fit_biases(data.X, train, 0.0)
+    assert fixed["bias model"] == pytest.approx(recommend.rmse(data.X, biases.prediction(), test))
 
 
 def test_baselines_are_the_means():
@@ -173,64 +239,6 @@ def test_cost_explorer_has_the_chapters_grid_and_says_what_dominates():
     memory = {t.get_text(): bar.get_width() for t, bar in
               zip(fig.axes[0].get_yticklabels(), fig.axes[0].patches)}
     assert memory["X dense"] == pytest.approx(8e11 / 1e6)  # 800 GB, in MB
-
-
-# ---------------------------------------------------------------- chapter 15 checkers
-
-def test_masked_loss(capsys):
-    def right(X, W, H, mask):
-        residual = (X - W @ H)[mask]
-        return 0.5 * residual @ residual
-
-    def wrong_nan(X, W, H, mask):  # forgets the mask: NaN everywhere
-        return 0.5 * np.sum((X - W @ H) ** 2)
-
-    def wrong_zero_filled(X, W, H, mask):
-        return 0.5 * np.sum((np.where(mask, X, 0) - W @ H) ** 2)
-
-    def wrong_no_half(X, W, H, mask):
-        return 2 * right(X, W, H, mask)
-
-    def wrong_mean(X, W, H, mask):
-        return right(X, W, H, mask) / mask.sum()
-
-    accepts(capsys, ch15.check_masked_loss, right)
-    rejects(ch15.check_masked_loss, wrong_nan, match="NaN")
-    rejects(ch15.check_masked_loss, wrong_zero_filled, match="as zeros")
-    rejects(ch15.check_masked_loss, wrong_no_half, match="½")
-    rejects(ch15.check_masked_loss, wrong_mean, match="mean")
-
-
-def test_fill_in(capsys):
-    def right(X, W, H, mask):
-        return np.where(mask, X, W @ H)
-
-    def wrong_swapped(X, W, H, mask):
-        return np.where(mask, W @ H, X)
-
-    def wrong_zero_filling(X, W, H, mask):
-        return np.where(mask, X, 0.0)
-
-    def wrong_model_everywhere(X, W, H, mask):
-        return W @ H
-
-    def wrong_in_place(X, W, H, mask):
-        X[~mask] = (W @ H)[~mask]
-        return X
-
-    accepts(capsys, ch15.check_fill_in, right)
-    rejects(ch15.check_fill_in, wrong_swapped, match="Swapped")
-    rejects(ch15.check_fill_in, wrong_zero_filling, match="zero-filling")
-    rejects(ch15.check_fill_in, wrong_model_everywhere, match="observed entries too")
-    rejects(ch15.check_fill_in, wrong_in_place, match="in place")
-
-
-def test_zero_filling_reason(capsys):
-    accepts(capsys, ch15.check_zero_filling, "(a)")
-    wrong_cannot_exceed_one, wrong_not_converged, wrong_rank_too_small = "b", "c", "d"
-    rejects(ch15.check_zero_filling, wrong_cannot_exceed_one, match="bounds")
-    rejects(ch15.check_zero_filling, wrong_not_converged, match="convergence")
-    rejects(ch15.check_zero_filling, wrong_rank_too_small, match="larger rank")
 
 
 # ---------------------------------------------------------------- chapter 16 checkers

@@ -1,5 +1,5 @@
 """Checkers of chapter 15 (missing data and recommendations): check_masked_loss,
-check_fill_in, check_zero_filling."""
+check_fill_in, check_zero_filling, check_weighted_mu_step."""
 
 import numpy as np
 
@@ -67,8 +67,9 @@ def check_fill_in(func):
 def check_zero_filling(answer):
     """Reasoning: why do zero-filled ratings make scikit-learn predict about 0 stars?
 
-    (a) with 95 % of the entries set to 0, the least-squares fit is mostly about
-    reproducing those zeros, so WH is small on held-out entries too; (b) NMF cannot
+    (a) the zero-filled entries far outnumber the training ratings, so the
+    least-squares fit is mostly about reproducing those zeros, and WH is small on
+    held-out entries too; (b) NMF cannot
     represent ratings above 1; (c) scikit-learn's solver did not converge;
     (d) the rank is too small. Right: (a).
     """
@@ -80,4 +81,67 @@ def check_zero_filling(answer):
         "d": "a larger rank fits the zeros even better; the chapter's rank curve shows the "
              "zero-filled error does not come down with r.",
     }, "the zero-filled objective counts each unknown rating as a 0-star rating, and "
-       "they outnumber the real ones about 20 to 1.")
+       "they outnumber the real ones many times over (the chapter counts how many).")
+
+
+def _weighted_problems(seed):
+    """Small problems (X, W, H, C) with confidence weights C ≥ 0: zeros, and weights
+    that are neither 0 nor 1, so a binary mask, C² and the unweighted update all differ."""
+    rng = np.random.RandomState(seed)
+    for X, W, H in _problems(seed):
+        C = rng.uniform(0.2, 3.0, X.shape) * (rng.uniform(size=X.shape) < 0.7)
+        C[:, 0] = C[0, :] = 1.5  # every row and column keeps a positive weight
+        yield X, W, H, C
+
+
+def _weighted_mu(X, W, H, C, order="WH", power=1):
+    """The reference: the update of W, then of H (or the other ``order``), for
+    ½ Σ C_ij (X − WH)²_ij, with weights ``C ** power`` (power 2 is the mistake)."""
+    C = C**power
+    for factor in order:
+        if factor == "W":
+            W = W * ((C * X) @ H.T) / ((C * (W @ H)) @ H.T)
+        else:
+            H = H * (W.T @ (C * X)) / (W.T @ (C * (W @ H)))
+    return W, H
+
+
+def check_weighted_mu_step(func):
+    """``func(X, W, H, C)``: one multiplicative step, W then H (with the new W), on
+    ½ Σ_ij C_ij (X_ij − (WH)_ij)², C ≥ 0 confidence weights; returns (W, H)."""
+    for X, W, H, C in _weighted_problems(153):
+        got = _call(func, X.copy(), W.copy(), H.copy(), C.copy())
+        _require(isinstance(got, (tuple, list)) and len(got) == 2,
+                 f"Return the pair (W, H), got {type(got).__name__}.")
+        W_new, H_new = (_as_array(part, name) for part, name in zip(got, ("your W", "your H")))
+        _require(W_new.shape == W.shape and H_new.shape == H.shape,
+                 f"Return W of shape {W.shape} and H of shape {H.shape}, got "
+                 f"{W_new.shape} and {H_new.shape}.")
+        want_W, want_H = _weighted_mu(X, W, H, C)
+        wrongs = {
+            "That is the unweighted update: every entry counts with weight 1, so the "
+            "weights (and the zeros among them) are ignored. Bound the weighted loss, not "
+            "the plain one.": _weighted_mu(X, W, H, np.ones_like(C)),
+            "That uses only which weights are non-zero (a 0/1 mask): a weight of 3 must "
+            "count three times as much as a weight of 1.": _weighted_mu(X, W, H, 1.0 * (C > 0)),
+            "That squares the weights: the loss is Σ C_ij (X − WH)²_ij, not "
+            "‖C ∘ (X − WH)‖²; C enters the gradient once.": _weighted_mu(X, W, H, C, power=2),
+            "H was updated first (or with the old W): update W, then H from the new W.":
+                _weighted_mu(X, W, H, C, order="HW"),
+        }
+        for hint, (wrong_W, wrong_H) in wrongs.items():
+            if np.allclose(W_new, wrong_W, rtol=1e-9) and np.allclose(H_new, wrong_H, rtol=1e-9):
+                _require(False, hint)
+        if np.allclose(W_new, want_W, rtol=1e-9) and not np.allclose(H_new, want_H, rtol=1e-9):
+            jacobi = H * (W.T @ (C * X)) / (W.T @ (C * (W @ H)))
+            _require(not np.allclose(H_new, jacobi, rtol=1e-9),
+                     "Your H was updated with the old W: use the new W in H's update.")
+        _require(np.allclose(W_new, want_W, rtol=1e-9),
+                 "Your W is not the weighted MU step. Majorize ½ Σ C_ij (X − WH)²_ij in W "
+                 "(the chapter 4 argument with C inside), minimize the majorizer, and "
+                 "read off the ratio of the gradient's negative and positive parts.")
+        _require(np.allclose(H_new, want_H, rtol=1e-9),
+                 "Your W is right, your H is not: the same step for H, with the new W.")
+    return _correct("the weights enter both terms of the ratio, W ∘ ((C∘X)Hᵀ) / ((C∘WH)Hᵀ), "
+                    "so a 0/1 C is the chapter's masked update and a zero weight never "
+                    "reads X.")
