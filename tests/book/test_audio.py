@@ -1,5 +1,6 @@
 """Chapter 19 (Audio): the synthesizer, the STFT and masks, the three separations,
-the figures, the explorer (driven without a kernel) and the exercise checkers."""
+the figures and the explorer (driven without a kernel); the exercise checkers are
+tested in test_exercises_ch19.py."""
 
 import numpy as np
 import pytest
@@ -14,10 +15,8 @@ from sklearn.decomposition import non_negative_factorization  # noqa: E402
 import nmf_ref  # noqa: E402
 from nmf_ref.book import audio  # noqa: E402
 from nmf_ref.book.datasets import audio as sounds  # noqa: E402
-from nmf_ref.book.exercises import ch19  # noqa: E402
 from nmf_ref.book.plots import audio as audio_plots  # noqa: E402
 from nmf_ref.book.widgets import audio as audio_widgets  # noqa: E402
-from checking import accepts, rejects  # noqa: E402
 
 SR = sounds.SR
 
@@ -365,117 +364,3 @@ def test_separation_explorer_uses_what_it_is_given_and_rejects_bad_arguments():
     with pytest.raises(ValueError, match="10 columns"):
         audio_widgets.separation_explorer(solo, piece, rank=5, ranks=(5,),
                                           known={(1.0, 5): (W[:, :4], H, [0, 0], [0, 0])})
-
-
-# --- exercise checkers ---
-
-
-
-
-
-
-
-def masks_right(models):
-    total = models.sum(axis=0)
-    return np.where(total == 0, 1 / len(models), models / np.where(total == 0, 1, total))
-
-
-def masks_binary(models):
-    M = np.zeros_like(models)
-    np.put_along_axis(M, models.argmax(axis=0)[None], 1.0, axis=0)
-    return M
-
-
-def masks_nan_on_silence(models):
-    with np.errstate(invalid="ignore"):
-        return models / models.sum(axis=0)
-
-
-def masks_zero_on_silence(models):
-    total = models.sum(axis=0)
-    return np.where(total == 0, 0.0, models / np.where(total == 0, 1, total))
-
-
-def masks_power(models):
-    return masks_right(models**2)
-
-
-def masks_unnormalized(models):
-    return models
-
-
-def masks_one_source(models):
-    return masks_right(models)[0]
-
-
-def test_check_wiener_masks(capsys):
-    accepts(capsys, ch19.check_wiener_masks, masks_right)
-    accepts(capsys, ch19.check_wiener_masks, audio.wiener_masks)
-    rejects(ch19.check_wiener_masks, masks_binary, match="binary")
-    rejects(ch19.check_wiener_masks, masks_nan_on_silence, match="NaN")
-    rejects(ch19.check_wiener_masks, masks_zero_on_silence, match="share equally")
-    rejects(ch19.check_wiener_masks, masks_power, match="squared models")
-    rejects(ch19.check_wiener_masks, masks_unnormalized, match="do not sum to 1")
-    rejects(ch19.check_wiener_masks, masks_one_source, match="one mask per source")
-    rejects(ch19.check_wiener_masks, lambda m: m.nonexistent, match="AttributeError")
-
-
-def activations_right(V, W, beta):
-    return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
-                       update_H=False, max_iter=100, tol=0).W.T
-
-
-def activations_longer(V, W, beta):
-    return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
-                       update_H=False, max_iter=300, tol=0).W.T
-
-
-def activations_without_transpose(V, W, beta):
-    return nmf_ref.nmf(V, W.shape[1], solver="mu", beta_loss=beta, H=W, update_H=False,
-                       max_iter=100, tol=0).W
-
-
-def activations_returned_transposed(V, W, beta):
-    return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
-                       update_H=False, max_iter=100, tol=0).W
-
-
-def activations_frobenius(V, W, beta):
-    return nmf_ref.nmf(V.T, W.shape[1], solver="mu", H=W.T, update_H=False, max_iter=100,
-                       tol=0).W.T
-
-
-def activations_templates_moved(V, W, beta):
-    start = np.full((V.shape[1], W.shape[1]), np.sqrt(V.mean() / W.shape[1]))
-    return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, W=start, H=W.T,
-                       max_iter=100, tol=0).W.T
-
-
-def activations_stopped_early(V, W, beta):  # default max_iter and tol: the test stops it
-    return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
-                       update_H=False).W.T
-
-
-def test_check_activations(capsys):
-    accepts(capsys, ch19.check_activations, activations_right)
-    accepts(capsys, ch19.check_activations, activations_longer)
-    accepts(capsys, ch19.check_activations, audio.fit_activations)
-    rejects(ch19.check_activations, activations_without_transpose, match="second")
-    rejects(ch19.check_activations, activations_returned_transposed, match="that is Hᵀ")
-    rejects(ch19.check_activations, activations_frobenius, match="Frobenius")
-    rejects(ch19.check_activations, activations_templates_moved, match="templates move")
-    rejects(ch19.check_activations, activations_stopped_early, match="tol=0")
-    rejects(ch19.check_activations, lambda V, W, b: -activations_right(V, W, b), match="≥ 0")
-    rejects(ch19.check_activations, lambda V, W, b: 1 / 0, match="ZeroDivisionError")
-    rejects(ch19.check_activations, "H", match="function")
-
-
-def test_check_zero_locking(capsys):
-    accepts(capsys, ch19.check_zero_locking, "a")
-    accepts(capsys, ch19.check_zero_locking, "(A)")
-    gradient_fills_in, frobenius_is_additive, any_solver = "b", "c", "d"
-    rejects(ch19.check_zero_locking, gradient_fills_in, match="multiplicative, not")
-    rejects(ch19.check_zero_locking, frobenius_is_additive, match="Frobenius MU is")
-    rejects(ch19.check_zero_locking, any_solver, match="KKT point only")
-    rejects(ch19.check_zero_locking, "e", match="one of the letters")
-    rejects(ch19.check_zero_locking, 1, match="letter")

@@ -1,5 +1,6 @@
 """Chapter 18 (topics in text): the Lee corpus loader, NPMI coherence by hand, topic
-shares, the figures, the explorer (driven without a kernel), and the checkers."""
+shares, the figures and the explorer (driven without a kernel); the checkers are tested
+in test_exercises_ch18.py."""
 
 import importlib.util
 import warnings
@@ -20,10 +21,8 @@ from matplotlib.figure import Figure  # noqa: E402
 import nmf_ref  # noqa: E402
 from nmf_ref.book import topics  # noqa: E402
 from nmf_ref.book.datasets import lee  # noqa: E402
-from nmf_ref.book.exercises import ch18  # noqa: E402
 from nmf_ref.book.plots import topics as topic_plots  # noqa: E402
 from nmf_ref.book.widgets import topics as topic_widgets  # noqa: E402
-from checking import accepts, rejects  # noqa: E402
 
 @pytest.fixture(autouse=True, scope="module")
 def one_blas_thread():
@@ -279,105 +278,3 @@ def test_topics_explorer_rejects_what_was_not_fitted(matrices, small_fits):
         topic_widgets.topics_explorer(small_fits, vocab, rank=10)
     with pytest.raises(ValueError, match="fits is empty"):
         topic_widgets.topics_explorer({}, vocab)
-
-
-# --- the checkers ---
-
-
-
-
-
-
-
-def npmi_right(D, i, j):
-    p_i, p_j, p_ij = D[:, i].mean(), D[:, j].mean(), (D[:, i] * D[:, j]).mean()
-    if p_ij == 0:
-        return -1.0
-    return np.log(p_ij / (p_i * p_j)) / -np.log(p_ij)
-
-
-def test_check_npmi(capsys):
-    accepts(capsys, ch18.check_npmi, npmi_right)
-    accepts(capsys, ch18.check_npmi, lambda D, i, j: topics.npmi(D, i, j))
-
-    def pmi_not_normalized(D, i, j):
-        p_i, p_j, p_ij = D[:, i].mean(), D[:, j].mean(), (D[:, i] * D[:, j]).mean()
-        return -1.0 if p_ij == 0 else np.log(p_ij / (p_i * p_j))
-
-    def sign_flipped(D, i, j):
-        return -npmi_right(D, i, j) if (D[:, i] * D[:, j]).any() else -1.0
-
-    def counts_not_fractions(D, i, j):
-        n_i, n_j, n_ij = D[:, i].sum(), D[:, j].sum(), (D[:, i] * D[:, j]).sum()
-        return -1.0 if n_ij == 0 else np.log(n_ij / (n_i * n_j)) / -np.log(n_ij)
-
-    def no_convention_for_never_together(D, i, j):
-        p_i, p_j, p_ij = D[:, i].mean(), D[:, j].mean(), (D[:, i] * D[:, j]).mean()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log(p_ij / (p_i * p_j)) / -np.log(p_ij)
-
-    def zero_for_never_together(D, i, j):
-        return 0.0 if not (D[:, i] * D[:, j]).any() else npmi_right(D, i, j)
-
-    rejects(ch18.check_npmi, pmi_not_normalized, match="That is PMI")
-    rejects(ch18.check_npmi, sign_flipped, match="sign is off")
-    rejects(ch18.check_npmi, counts_not_fractions, match="fractions of documents")
-    rejects(ch18.check_npmi, no_convention_for_never_together, match="limit")
-    rejects(ch18.check_npmi, zero_for_never_together, match="−1 by convention")
-    rejects(ch18.check_npmi, lambda D, i, j: np.ones(2), match="one number")
-    rejects(ch18.check_npmi, lambda D, i, j: 1 / 0, match="ZeroDivisionError")
-
-
-def test_check_topic_shares(capsys):
-    def right(W, H):
-        part = W * H.sum(axis=1)
-        return part / part.sum(axis=1, keepdims=True)
-
-    def w_rows_only(W, H):
-        return W / W.sum(axis=1, keepdims=True)
-
-    def columns_normalized(W, H):
-        part = W * H.sum(axis=1)
-        return part / part.sum(axis=0)
-
-    def not_normalized(W, H):
-        return W * H.sum(axis=1)
-
-    def in_place(W, H):
-        W *= H.sum(axis=1)
-        W /= W.sum(axis=1, keepdims=True)
-        return W
-
-    def transposed(W, H):
-        return right(W, H).T
-
-    accepts(capsys, ch18.check_topic_shares, right)
-    accepts(capsys, ch18.check_topic_shares, topics.topic_shares)
-    rejects(ch18.check_topic_shares, w_rows_only, match="scale of the topics")
-    rejects(ch18.check_topic_shares, columns_normalized, match="columns sum to 1")
-    rejects(ch18.check_topic_shares, not_normalized, match="should sum to 1")
-    rejects(ch18.check_topic_shares, in_place, match="in place")
-    rejects(ch18.check_topic_shares, transposed, match="one row per document")
-
-
-def test_check_rare_pair(capsys):
-    def npmi_of(n_word, n_both, N=300):
-        p, p_ij = n_word / N, n_both / N
-        return np.log(p_ij / p**2) / -np.log(p_ij)
-
-    rare, common = npmi_of(6, 3), npmi_of(100, 50)
-    assert rare > common  # the point of the exercise, computed independently here
-    accepts(capsys, ch18.check_rare_pair, rare, common, "B")
-    accepts(capsys, ch18.check_rare_pair, rare, common, " b ")
-
-    pmi_rare = np.log((3 / 300) / (6 / 300) ** 2)
-    counts_rare = np.log(3 / 6**2) / -np.log(3)
-    rejects(ch18.check_rare_pair, pmi_rare, common, "B", match="that is PMI")
-    rejects(ch18.check_rare_pair, -rare, common, "B", match="sign is off")
-    rejects(ch18.check_rare_pair, counts_rare, common, "B", match="fractions")
-    rejects(ch18.check_rare_pair, common, rare, "B", match="npmi_rare")  # swapped
-    rejects(ch18.check_rare_pair, rare, common, "A", match="Compare your two numbers")
-    rejects(ch18.check_rare_pair, rare, common, "C", match="Which of your two numbers")
-    rejects(ch18.check_rare_pair, rare, common, "D", match="Independence")
-    rejects(ch18.check_rare_pair, rare, common, "E", match="one of the letters")
-    rejects(ch18.check_rare_pair, [rare, rare], common, "B", match="one number")

@@ -11,7 +11,6 @@ import pytest
 import nmf_ref
 from nmf_ref import rank
 from nmf_ref.book.datasets import low_rank
-from checking import accepts, rejects  # noqa: E402
 
 
 def clusters(sizes=(6, 5, 7), n_features=12, random_state=0):
@@ -230,7 +229,6 @@ pytest.importorskip("ipywidgets")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from nmf_ref.book.exercises import ch20  # noqa: E402
 from nmf_ref.book.plots import rank as rank_plots  # noqa: E402
 from nmf_ref.book.widgets import rank as rank_widgets  # noqa: E402
 
@@ -295,41 +293,6 @@ def test_metagene_explorer_reports_adjusted_rand(small_results):
     assert w.draw(rank=2).axes[0].images[0].get_array().shape[0] == 2
 
 
-# ------------------------------------------------------------------ exercises, chapter 20
-
-def test_check_top_genes(capsys):
-    accepts(capsys, ch20.check_top_genes, lambda H, j, n: np.argsort(H[j])[::-1][:n])
-    rejects(ch20.check_top_genes, lambda H, j, n: np.argsort(H[j])[:n], match="smallest")
-    rejects(ch20.check_top_genes, lambda H, j, n: np.argsort(H[j])[-n:], match="largest should")
-    rejects(ch20.check_top_genes, lambda H, j, n: np.argsort(H[:, j])[::-1][:n],
-            match="row j|Return")
-    rejects(ch20.check_top_genes, lambda H, j, n: np.arange(n + 1), match="Return")
-
-
-def test_check_rescale(capsys):
-    def right(W, H):
-        s = H.max(axis=1)
-        return W * s, H / s[:, None]
-
-    accepts(capsys, ch20.check_rescale, right)
-    rejects(ch20.check_rescale, lambda W, H: (W, H / H.max(axis=1, keepdims=True)),
-            match="rescaled H only")
-    rejects(ch20.check_rescale, lambda W, H: (W / H.max(axis=1), H / H.max(axis=1, keepdims=True)),
-            match="scale column k of W up")
-    rejects(ch20.check_rescale, lambda W, H: (W, H), match="maximum 1")
-    rejects(ch20.check_rescale, lambda W, H: W @ H, match="pair")
-
-
-def test_check_ari_one_cluster(capsys):
-    from sklearn.metrics import adjusted_rand_score
-
-    truth = ["ALL"] * 27 + ["AML"] * 11
-    accepts(capsys, ch20.check_ari_one_cluster, adjusted_rand_score(truth, [0] * 38))
-    rejects(ch20.check_ari_one_cluster, 27 / 38, match="accuracy")
-    rejects(ch20.check_ari_one_cluster, 406 / 703, match="plain Rand")
-    rejects(ch20.check_ari_one_cluster, 1, match="exactly")
-    rejects(ch20.check_ari_one_cluster, 0.5, match="chance expectation")
-    rejects(ch20.check_ari_one_cluster, [0, 0], match="one number")
 
 
 def test_masked_cv_on_an_incomplete_matrix_holds_out_observed_entries_only():

@@ -1,5 +1,5 @@
 """Checkers of chapter 19 (Audio): check_wiener_masks, check_activations,
-check_zero_locking."""
+check_zero_locking, check_divergence_scaling."""
 
 import numpy as np
 
@@ -8,7 +8,8 @@ from ...solve import nmf
 from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
 
-def _masks(models):
+def _masks(models, p=1.0):
+    models = models ** p
     total = models.sum(axis=0)
     empty = total == 0
     return np.where(empty, 1.0 / len(models), models / np.where(empty, 1.0, total))
@@ -25,40 +26,56 @@ def _model_cases():
 
 
 def check_wiener_masks(func):
-    """``func(models)``: one soft mask per source, M_s = V_s / Σ_t V_t, sharing
-    equally where every model is 0 (``models``: array sources × bins × frames)."""
-    cases = _model_cases()
+    """``func(models, p)``: one soft mask per source, M_s = V_s^p / Σ_t V_t^p, sharing
+    equally where every model is 0 (``models``: array sources × bins × frames of
+    magnitude models; p = 1 the chapter's masks, p = 2 Wiener's power masks)."""
+    cases = [(V, p) for V in _model_cases() for p in (1.0, 2.0)] + [(_model_cases()[0], 0.5)]
     answers = []
-    for V in cases:
-        M = _as_array(_call(func, V.copy()), "The masks")
+    for V, p in cases:
+        _require(callable(func), f"Pass a function, not {type(func).__name__}.")
+        try:
+            M = func(V.copy(), p)
+        except TypeError as exc:
+            _require("positional argument" not in str(exc),
+                     f"Your function takes the wrong arguments ({exc}): it is called as "
+                     f"func(models, p), with the exponent p as its second argument.")
+            raise AssertionError(f"Not yet. Your function raised TypeError: {exc}") from exc
+        except Exception as exc:  # the student's code failed: say where
+            raise AssertionError(f"Not yet. Your function raised {type(exc).__name__}: "
+                                 f"{exc} (called with models of shape {V.shape}, p = {p}).") from exc
+        M = _as_array(M, "The masks")
         _require(M.shape == V.shape, f"Return one mask per source, an array of the models' "
                                      f"shape {V.shape}; got shape {M.shape}.")
         answers.append(M)
-    silent = [V.sum(axis=0) == 0 for V in cases]
-    for V, M, off in zip(cases, answers, silent):
+    for (V, p), M in zip(cases, answers):
+        off = V.sum(axis=0) == 0
         _require(not np.isnan(M).any(),
                  "Your masks hold NaN: where every model is 0 you divide 0 by 0. Share "
                  "equally there (1/S for S sources), so the masks still sum to 1.")
         _require(np.allclose(M[:, ~off].sum(axis=0), 1.0),
-                 "Where the models are not all 0 your masks do not sum to 1: divide each "
-                 "model by the sum of all the models (not by the mixture, nor not at all).")
+                 f"With p = {p}, where the models are not all 0 your masks do not sum to 1: "
+                 "divide each V_s^p by the sum of all the V_t^p (not by (Σ V_t)^p, nor not "
+                 "at all).")
         _require(np.allclose(M[:, off].sum(axis=0), 1.0),
                  "Where every model is 0 your masks do not sum to 1 (returning 0 there "
                  "loses the mixture): share equally, 1/S for each of S sources.")
-    for V, M in zip(cases, answers):
+    for (V, p), M in zip(cases, answers):
         _require(not (set(np.unique(M)) <= {0.0, 1.0, 1.0 / len(V)} and
-                      not np.allclose(M, _masks(V))),
+                      not np.allclose(M, _masks(V, p))),
                  "Your masks are binary: each bin goes whole to the loudest model. A soft "
                  "mask shares each bin in proportion to the models.")
-        power = _masks(V**2)
-        _require(not np.allclose(M, power) or np.allclose(power, _masks(V)),
-                 "You shared in proportion to the squared models (a power-domain mask). "
-                 "Here the models are magnitudes: share in proportion to V_s itself.")
-        _require(np.allclose(M, _masks(V), rtol=1e-9, atol=1e-12),
-                 "Each mask must be V_s / Σ_t V_t: the share of the bin that model s "
-                 "explains.")
-    return _correct("M_s = V_s / Σ_t V_t, shared equally where all models are 0: the masks "
-                    "sum to 1 everywhere, so the separated sources add up to the mixture.")
+        _require(p == 1 or not np.allclose(M, _masks(V)),
+                 f"With p = {p} your masks are those of p = 1: raise each model to the "
+                 "power p before sharing.")
+        _require(p == 2 or not np.allclose(M, _masks(V, 2.0)),
+                 f"With p = {p} you shared in proportion to the squared models: use the "
+                 "exponent p you were given.")
+        _require(np.allclose(M, _masks(V, p), rtol=1e-9, atol=1e-12),
+                 f"With p = {p} each mask must be V_s^p / Σ_t V_t^p: the share of the bin "
+                 "that model s explains.")
+    return _correct("M_s = V_s^p / Σ_t V_t^p, shared equally where all models are 0: the "
+                    "masks sum to 1 everywhere, so the separated sources add up to the "
+                    "mixture, whichever p; p = 2 on magnitude models is Wiener's filter.")
 
 
 def _activation_problem(seed):
@@ -131,3 +148,50 @@ def check_zero_locking(answer):
              "zero becomes positive.",
     }, "each MU step multiplies an entry by a finite non-negative ratio, so a zero "
        "stays zero for every β; HALS adds a step and clips, and can switch it on.")
+
+
+def _beta_divergence_of(x, y, beta):
+    """d_β(x | y) summed, for positive arrays, straight from its definition."""
+    if beta == 0:
+        return np.sum(x / y - np.log(x / y) - 1)
+    if beta == 1:
+        return np.sum(x * np.log(x / y) - x + y)
+    return np.sum(x**beta + (beta - 1) * y**beta - beta * x * y**(beta - 1)) / (beta * (beta - 1))
+
+
+def check_divergence_scaling(func):
+    """``func(beta, lam)``: the factor d_β(λx | λy) / d_β(x | y), the same for every
+    x, y > 0 (x ≠ y), as a function of β and λ > 0. Right: λ**β."""
+    x = np.array([0.2, 1.5, 3.0])
+    y = np.array([0.5, 1.0, 4.0])
+    # β = 0.5 first: there 1, λ, λ², λ^(β−1) and λ^β all differ, so each hint is the right one
+    for beta, lam in ((0.5, 3.0), (2.0, 10.0), (1.0, 10.0), (0.0, 10.0), (1.5, 0.25),
+                      (-1.0, 4.0), (3.0, 2.0)):
+        got = _call(func, beta, lam)
+        try:
+            _require(np.ndim(got) == 0 and not isinstance(got, (str, bytes)), "")
+            got = float(got)
+        except (AssertionError, TypeError, ValueError):
+            raise AssertionError(f"Not yet. Return one number (the factor), got {got!r}.") from None
+        want = _beta_divergence_of(lam * x, lam * y, beta) / _beta_divergence_of(x, y, beta)
+        if np.isclose(want, got, rtol=1e-6):
+            continue
+        _require(not np.isclose(got, 1.0),
+                 f"For β = {beta} and λ = {lam} the divergence does change: only one β "
+                 "(Itakura–Saito) is blind to the scale. Put λx and λy into d_β and factor λ "
+                 "out of each term.")
+        _require(not np.isclose(got, lam**2),
+                 f"λ² is the Frobenius loss's factor (β = 2); for β = {beta} put λx and λy "
+                 "into d_β and see which power of λ every term carries.")
+        _require(not np.isclose(got, lam ** (beta - 1)),
+                 "λ^(β−1) is the factor of the divergence's derivative, not of the "
+                 "divergence itself; every term of d_β carries one more λ.")
+        _require(not np.isclose(got, lam),
+                 f"λ is the KL loss's factor (β = 1); for β = {beta} each term of d_β is a "
+                 "product of powers of x and y of total degree β.")
+        _require(False, f"For β = {beta} and λ = {lam}, d_β(λx | λy) / d_β(x | y) = "
+                        f"{want:.6g}; yours gives {got:.6g}. Each term of d_β has total "
+                        "degree β in (x, y).")
+    return _correct("d_β(λx | λy) = λ^β d_β(x | y): the Frobenius loss (β = 2) weighs a bin "
+                    "40 dB louder 10⁴ times more, KL 100 times, and Itakura–Saito (β = 0) "
+                    "the same: quiet bins count as much as loud ones.")
