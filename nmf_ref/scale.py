@@ -88,11 +88,15 @@ def as_blocks(X, name="X"):
 class Blocks:
     """A Dask array X chunked by rows, as :func:`nmf_ref.nmf` sees it.
 
-    It has what the validation and the initializations read of X (``shape``,
-    ``dtype``, ``mean()``, ``truncated_svd``, a values check), each computed on
-    the cluster, and the blocks the loop (:func:`block_loop`) hands to the workers.
+    The Dask kind of :mod:`nmf_ref.data`'s objects. It has what the validation and
+    the initializations read of X (``shape``, ``dtype``, ``mean()``,
+    ``truncated_svd``, a values check), each computed on the cluster, and the
+    blocks its own loop (:meth:`loop`, :func:`block_loop`) hands to the workers.
     One pass over X gives the values check, the mean and ‖X‖² together.
     """
+
+    mask, masked = None, False  # every entry observed
+    gram = False  # not the in-memory Gram loop: the row blocks run their own (loop)
 
     def __init__(self, array):
         self.array, self.shape, self.dtype = array, array.shape, np.dtype(array.dtype)
@@ -119,6 +123,23 @@ class Blocks:
             raise ValueError(
                 f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
                 f"once), so a Dask X cannot use it. Use one of {names('row_separable')}.")
+
+    @property
+    def X(self):
+        """What the initializations read: these blocks themselves."""
+        return self
+
+    def has_zero(self):
+        """True if some entry is zero (X is non-negative, so: its minimum is)."""
+        return self._pass()[2] == 0
+
+    @staticmethod
+    def loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback, init,
+             extrapolate=None):
+        """:func:`block_loop`, called as the in-memory loop is (``loop(data, W, H, ...)``);
+        the row blocks do not extrapolate, so ``extrapolate`` is None."""
+        return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+                          callback, init)
 
     def _pass(self):
         """(has NaN, has inf, min, sum, ‖X‖²), from one pass over the blocks."""
