@@ -17,7 +17,8 @@ nothing else: ``X_Ht(W, H)`` (:math:`XH^T`), ``Wt_X(W, H)`` (:math:`W^TX`),
 ``loss(W, H, cross, WtW, HHt)`` and ``exact_loss(W, H)``
 (:math:`\\tfrac12\\|X-WH\\|^2`, over the observed entries). The steps that read X
 itself (MU's β-divergence and exact masked steps) get ``data.X`` and
-``data.mask``; the initializations get ``data.X`` too.
+``data.mask``. The initializations (:mod:`nmf_ref.init`) read ``shape``, ``dtype``,
+``mean()`` and ``truncated_svd(rank)``.
 """
 
 import numpy as np
@@ -104,6 +105,23 @@ class Dense:
     def has_zero(self):
         """True if some observed entry is zero (β ≤ 0 cannot fit it)."""
         return bool((self.X == 0).any())
+
+    def mean(self):
+        """The mean entry (unobserved ones count as 0), for the initializations."""
+        return self.X.mean()
+
+    def truncated_svd(self, rank):
+        """The leading ``rank`` singular triplets ``(U, S, Vt)`` (a full SVD), for NNDSVD.
+
+        Parameters
+        ----------
+        rank : int
+
+        Returns
+        -------
+        (U, S, Vt) : ndarrays
+        """
+        return np.linalg.svd(self.X, full_matrices=False)
 
     def X_Ht(self, W, H):
         """:math:`XH^T` (m×r), column-major.
@@ -260,6 +278,19 @@ class Sparse(Dense):
     def has_zero(self):
         """True if some entry is zero (unstored, or stored as 0)."""
         return sparse_has_zero(self.X)
+
+    def truncated_svd(self, rank):
+        """``scipy.sparse.linalg.svds`` (imported here), run to machine precision from a
+        fixed start, so X is never densified: the leading ``rank`` triplets, decreasing."""
+        X = self.X
+        if rank >= min(X.shape):  # one side is at most r long: X is no bigger than W or H
+            return np.linalg.svd(X.toarray(), full_matrices=False)
+        from scipy.sparse.linalg import svds
+
+        k = min(X.shape)
+        U, S, Vt = svds(X, k=rank, tol=0, v0=np.full(k, 1 / np.sqrt(k)), solver="arpack")
+        order = np.argsort(S)[::-1]  # svds returns them in increasing order
+        return U[:, order], S[order], Vt[order]
 
     def X_Ht(self, W, H):
         """:math:`XH^T`, sparse × dense."""

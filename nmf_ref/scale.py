@@ -39,6 +39,7 @@ import dask
 import dask.array as da
 import numpy as np
 
+from ._checks import check_row_chunked
 from .result import History
 from .rules import RULES, names
 
@@ -61,28 +62,7 @@ def as_blocks(X, name="X"):
     Blocks
         Nothing is computed yet (the values are checked by ``Blocks.check_values``).
     """
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (rows x columns), got {X.ndim} dimension(s).")
-    if any(np.isnan(c) for chunks in X.chunks for c in chunks):
-        raise ValueError(f"{name} has unknown chunk sizes; call {name}.compute_chunk_sizes() "
-                         "first.")
-    if 0 in X.shape:
-        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one entry.")
-    if len(X.chunks[1]) > 1:
-        raise ValueError(
-            f"{name} is chunked along its columns too (column chunks {X.chunks[1]}); the "
-            f"row-block path needs whole rows in each block. Rechunk it: "
-            f"{name} = {name}.rechunk({{1: -1}}).")
-    if type(X._meta).__module__.split(".")[0] != "numpy":
-        raise TypeError(f"{name}'s blocks are {type(X._meta).__name__}, not NumPy arrays; "
-                        "the row-block path needs dense NumPy blocks.")
-    kind = np.dtype(X.dtype)
-    if not (np.issubdtype(kind, np.number) or kind == bool) or np.issubdtype(kind, np.complexfloating):
-        raise TypeError(f"{name} must hold real numbers, got dtype {kind}. Convert it with "
-                        f"{name}.astype(float).")
-    if kind not in (np.float32, np.float64):
-        X = X.astype(np.float64)
-    return Blocks(X)
+    return Blocks(check_row_chunked(X, name))
 
 
 class Blocks:
@@ -123,11 +103,6 @@ class Blocks:
             raise ValueError(
                 f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
                 f"once), so a Dask X cannot use it. Use one of {names('row_separable')}.")
-
-    @property
-    def X(self):
-        """What the initializations read: these blocks themselves."""
-        return self
 
     def has_zero(self):
         """True if some entry is zero (X is non-negative, so: its minimum is)."""

@@ -156,7 +156,7 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
             "small positive constant to X, or use a β > 0 such as 'kullback-leibler'."
         )
 
-    W, H, init = _start(data.X, rank, rule, init, random_state, W, H, update_H)
+    W, H, init = _start(data, rank, rule, init, random_state, W, H, update_H)
     regs = regularization(data.shape, alpha_W, alpha_H, l1_ratio)
     if rule.reads_X(beta, data.masked):  # these need X itself
         return _beta_loop(data, W, H, solver, rule, beta, regs, max_iter, tol, update_H,
@@ -183,7 +183,7 @@ def _rule_options(solver, shuffle, learning_rate, random_state):
 
 
 def _start(X, rank, rule, init, random_state, W, H, update_H):
-    """Initial (W, H) and the name of the initialization used."""
+    """Initial (W, H) and the name of the initialization used (``X``: the data object)."""
     if not update_H:
         if H is None:
             raise ValueError("update_H=False keeps H fixed, so H must be given.")
