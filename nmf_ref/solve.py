@@ -12,6 +12,10 @@ The Frobenius solvers see the data through the Gram products only (see
 :mod:`nmf_ref.rules`), so the loss comes almost free:
 :math:`\\tfrac12\\|X-WH\\|^2 = \\tfrac12(\\|X\\|^2 - 2\\langle W^TX, H\\rangle + \\langle W^TW, HH^T\\rangle)`.
 
+X reaches the loop as one data object (:mod:`nmf_ref.data`: dense, masked,
+sparse, or Dask row blocks), which answers the products and the loss; the loop
+never asks what kind X is.
+
 Missing data (``mask``): ``mu`` uses the exact weighted updates. The Gram-form
 solvers fill the unobserved entries with the current WH before each half-step
 (the EM / majorize-minimize view: the filled-in objective lies above the
