@@ -24,7 +24,7 @@ itself (MU's β-divergence and exact masked steps) get ``data.X`` and
 import numpy as np
 
 from . import _checks as checks
-from .losses import frobenius
+from .losses import frobenius, frobenius_from_products
 from .rules import names
 from .sparse import has_zero as sparse_has_zero
 from .sparse import is_sparse
@@ -152,11 +152,8 @@ class Dense:
         return W.T @ self.X
 
     def loss(self, W, H, cross, WtW, HHt):
-        """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩), from the products.
-
-        The terms are of size ‖X‖², so the difference keeps only eps·‖X‖²/loss of
-        relative precision: for a near-exact fit, where that is poor, pay for the
-        direct residual instead.
+        """½‖X − WH‖² from the products (:func:`nmf_ref.losses.frobenius_from_products`),
+        or from the residual for a fit too close for the difference of large terms.
 
         Parameters
         ----------
@@ -169,8 +166,8 @@ class Dense:
         -------
         float
         """
-        loss = 0.5 * (self.norm2 - 2 * cross + float(np.vdot(WtW, HHt)))
-        return loss if loss > 1e-6 * self.norm2 else frobenius(self.X, W, H)
+        loss = frobenius_from_products(self.norm2, cross, WtW, HHt)
+        return self.exact_loss(W, H) if loss is None else loss
 
     def exact_loss(self, W, H):
         """½‖X − WH‖², from the residual.

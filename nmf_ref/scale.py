@@ -40,6 +40,7 @@ import dask.array as da
 import numpy as np
 
 from ._checks import check_row_chunked
+from .losses import frobenius_from_products, penalty_of
 from .result import History
 from .rules import RULES, names
 
@@ -279,7 +280,7 @@ def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, ca
     rank, norm2 = H.shape[0], X.norm2
     W_parts = X.split(W)
     loss = X.residual(W_parts, H)
-    history = History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
+    history = History(loss + penalty_of(W.sum(), np.vdot(W, W), H, regs), callback)
     stop = rule.stopping(tol, np.sqrt(2 * loss))
     violations, converged, it = [], False, 0
     H = H.copy()
@@ -292,23 +293,15 @@ def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, ca
             H = np.ascontiguousarray(Ht.T)
             violation = None if violation is None else violation + v
             HHt = H @ H.T
-        loss = 0.5 * (norm2 - 2 * float(np.vdot(WtX, H)) + float(np.vdot(WtW, HHt)))
-        if loss <= 1e-6 * norm2:  # too close a fit for the difference: the direct residual
+        loss = frobenius_from_products(norm2, float(np.vdot(WtX, H)), WtW, HHt)
+        if loss is None:  # too close a fit for the difference: the direct residual
             loss = X.residual(W_parts, H)
         if violation is not None:
             violations.append(violation)
         W_now = X.gather(W_parts, rank)
         converged = stop(it, violation, lambda: np.sqrt(2 * X.residual(W_parts, H)))
-        if history.record(it, W_now, H, loss + _penalty(w_sum, w_sq, H, regs)) or converged:
+        if history.record(it, W_now, H, loss + penalty_of(w_sum, w_sq, H, regs)) or converged:
             break
     return history.result(X.gather(W_parts, rank), H, it, converged, solver, init, 2.0,
                           violations)
 
-
-def _penalty(w_sum, w_sq, H, regs):
-    """:func:`nmf_ref.losses.penalty` from W's sum and squared norm (W is in blocks)."""
-    l1_W, l1_H, l2_W, l2_H = regs
-    if not (l1_W or l1_H or l2_W or l2_H):
-        return 0.0
-    return float(l1_W * w_sum + l1_H * H.sum() + 0.5 * l2_W * w_sq
-                 + 0.5 * l2_H * np.vdot(H, H))
