@@ -180,7 +180,7 @@ def penalty_of(W_sum, W_sq, H, regs):
     Parameters
     ----------
     W_sum, W_sq : float
-        :math:`\sum_{ij} W_{ij}` and :math:`\|W\|_F^2`.
+        :math:`\\sum_{ij} W_{ij}` and :math:`\\|W\\|_F^2`.
     H : ndarray
     regs : tuple of float
         ``(l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)``.
