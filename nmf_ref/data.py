@@ -10,7 +10,12 @@ looks at X itself. Four kinds, one set of answers:
   majorize-minimize view);
 * :class:`Sparse`: a SciPy sparse X (CSR), never densified (:mod:`nmf_ref.sparse`);
 * row blocks of a Dask array (:class:`nmf_ref.scale.Blocks`, in the module that
-  imports Dask), run by its own loop (:func:`nmf_ref.scale.block_loop`).
+  imports Dask), run by its own loop (:func:`nmf_ref.scale.block_loop`): on a
+  cluster one pass over X's blocks makes the W-step, WᵀX and WᵀW together, so the
+  questions below, asked one at a time, would read X three times (or the answers
+  would have to be kept between calls, in the loop's order). It shares the
+  main loop's history, stopping tests, penalty and loss
+  (:func:`nmf_ref.losses.penalty_of`, :func:`nmf_ref.losses.frobenius_from_products`).
 
 The questions of the Gram loop take the current pair ``(W, H)`` and depend on
 nothing else: ``X_Ht(W, H)`` (:math:`XH^T`), ``Wt_X(W, H)`` (:math:`W^TX`),
@@ -39,8 +44,9 @@ def as_data(X, mask=None, rule=None, beta=2.0):
         Non-negative; NaN allowed where ``mask`` is False.
     mask : bool array of shape (m, n), optional
         True where X is observed (dense X only).
-    rule : nmf_ref.rules.Rule
+    rule : nmf_ref.rules.Rule, optional
         The solver's record: what it accepts (a mask, a sparse X, the row blocks).
+        None checks X and the mask only.
     beta : float
         The β of the loss.
 
@@ -59,13 +65,14 @@ def as_data(X, mask=None, rule=None, beta=2.0):
         from .scale import as_blocks  # imports Dask
 
         X = as_blocks(X)
-        X.check_supported(rule.name, beta)
+        if rule is not None:
+            X.check_supported(rule.name, beta)
     if mask is not None:
-        if not rule.accepts_mask:
+        if rule is not None and not rule.accepts_mask:
             raise ValueError(f"solver={rule.name!r} does not fit a mask; use one of "
                              f"{names('accepts_mask')}.")
         mask = checks.check_mask(mask, X.shape, X)
-    if is_sparse(X) and not rule.accepts_sparse:
+    if is_sparse(X) and rule is not None and not rule.accepts_sparse:
         raise ValueError(f"solver={rule.name!r} does not take a sparse X; use one of "
                          f"{names('accepts_sparse')}, or pass X.toarray().")
     checks.check_values(X, "X", observed=mask)
