@@ -161,6 +161,46 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
     return np.array(A, dtype=dtype or float_dtype(A), copy=True)
 
 
+def check_row_chunked(X, name="X"):
+    """A Dask array fit for the row-block path (:func:`nmf_ref.scale.as_blocks`), in float.
+
+    Read from its attributes only, so that this module does not import Dask.
+
+    Parameters
+    ----------
+    X : dask.array.Array
+    name : str
+        The argument's name, for the messages.
+
+    Returns
+    -------
+    dask.array.Array
+        ``X``, or ``X.astype(float64)`` when it holds neither float32 nor float64.
+    """
+    if X.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (rows x columns), got {X.ndim} dimension(s).")
+    if any(np.isnan(c) for chunks in X.chunks for c in chunks):
+        raise ValueError(f"{name} has unknown chunk sizes; call {name}.compute_chunk_sizes() "
+                         "first.")
+    if 0 in X.shape:
+        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one entry.")
+    if len(X.chunks[1]) > 1:
+        raise ValueError(
+            f"{name} is chunked along its columns too (column chunks {X.chunks[1]}); the "
+            f"row-block path needs whole rows in each block. Rechunk it: "
+            f"{name} = {name}.rechunk({{1: -1}}).")
+    if type(X._meta).__module__.split(".")[0] != "numpy":
+        raise TypeError(f"{name}'s blocks are {type(X._meta).__name__}, not NumPy arrays; "
+                        "the row-block path needs dense NumPy blocks.")
+    kind = np.dtype(X.dtype)
+    if not (np.issubdtype(kind, np.number) or kind == bool) or np.issubdtype(kind, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got dtype {kind}. Convert it with "
+                        f"{name}.astype(float).")
+    if kind not in (np.float32, np.float64):
+        X = X.astype(np.float64)
+    return X
+
+
 def check_rank(rank, shape=None):
     """``rank`` must be a positive integer (bool is rejected).
 
@@ -245,6 +285,36 @@ def check_mask(mask, shape, X=None):
     if not M.any():
         raise ValueError("mask has no True entry: nothing is observed, nothing to fit.")
     return M.copy()
+
+
+def check_observed(X, mask=None, name="X"):
+    """A dense X and the entries to fit: ``(X, observed)``.
+
+    Without a mask every entry is observed and X must be finite; with one, only
+    the observed entries are checked, and the others are set to 0 in the copy
+    (never read, but they keep the arithmetic finite).
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n)
+    mask : bool array of shape (m, n), optional
+        True where X is observed.
+    name : str
+        The argument's name, for the messages.
+
+    Returns
+    -------
+    X : ndarray, a fresh float copy
+    observed : bool ndarray of X's shape (all True without a mask)
+    """
+    if mask is None:
+        X = check_matrix(X, name)
+        return X, np.ones(X.shape, dtype=bool)
+    X = as_matrix(X, name)
+    mask = check_mask(mask, X.shape)
+    check_values(X, name, observed=mask)
+    X[~mask] = 0
+    return X, mask
 
 
 def has_zero(X):

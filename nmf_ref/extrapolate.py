@@ -49,7 +49,7 @@ measures the KKT violation of the returned pair itself (:func:`pair_violation`,
 two more products) and stops only if that one passes too. The penalties enter the
 measured error (the objective is compared, not the fit alone). With a mask the
 filled-in data are refreshed at each extrapolated point (one more m×n product: the
-loop calls ``start_at`` of its data object, :mod:`nmf_ref.gram`).
+data object fills in at the pair it is asked about, :class:`nmf_ref.data.Masked`).
 
 **Two safeguards of nmf_ref's.** (1) WH does not change when column k of W is
 multiplied by c and row k of H divided by it, and extrapolating both factors can
@@ -138,8 +138,8 @@ class Extrapolation:
     The loop calls :meth:`first` on the new W (it returns the extrapolated
     :math:`\\hat W`, which the H-step then fits against) and :meth:`after` at
     the end of the iteration; :attr:`best` and :attr:`best_objective` are
-    what the run reports. A loop over masked data refills it at the pair
-    :meth:`after` returns (``start_at`` of :mod:`nmf_ref.gram`'s objects).
+    what the run reports. Masked data are filled in at whatever pair the loop
+    asks about (:class:`nmf_ref.data.Masked`), so a jump needs no call of its own.
 
     Parameters
     ----------

@@ -112,11 +112,13 @@ def check_method(method, shape, rank, name="init"):
 def start(X, rank, method, random_state=None, eps=1e-6):
     """:func:`initialize` without the checks, for callers that validated already.
 
-    ``X`` is a float array (never modified), ``method`` one of :data:`INITS`.
+    ``X`` is a float array (never modified) or a data object of :mod:`nmf_ref.data`
+    (its ``shape``, ``dtype``, ``mean()`` and ``truncated_svd``), ``method`` one of
+    :data:`INITS`.
 
     Parameters
     ----------
-    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+    X : ndarray of shape (m, n), or a data object of :mod:`nmf_ref.data`
         Validated non-negative float data; it must have ``mean()`` (and, for the NNDSVDs,
         be accepted by :func:`truncated_svd`).
     rank : int
@@ -183,13 +185,13 @@ def random_init(X, rank, random_state=None):
 def truncated_svd(X, rank):
     """The leading singular triplets ``(U, S, Vt)`` of X, exact up to rounding.
 
-    A dense X gets a full SVD. A SciPy sparse X gets ``scipy.sparse.linalg.svds``
-    (imported here, run to machine precision from a fixed start), so X is never
-    densified; a Dask X (:class:`nmf_ref.scale.Blocks`) computes its own.
+    A dense X gets a full SVD. The data objects of :mod:`nmf_ref.data` (which
+    :func:`nmf_ref.nmf` passes here) compute their own: a sparse X without being
+    densified, a Dask X on its cluster.
 
     Parameters
     ----------
-    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+    X : ndarray of shape (m, n), or an object with a ``truncated_svd(rank)`` method
         The matrix.
     rank : int
         The number of triplets wanted, r.
@@ -201,22 +203,12 @@ def truncated_svd(X, rank):
     S : ndarray of shape (k,)
         Singular values, decreasing.
     Vt : ndarray of shape (k, n)
-        Right singular vectors.
-        ``k = rank`` for a Dask X, and for a sparse X with ``rank < min(m, n)``; a
-        dense X (and a sparse one with ``rank >= min(m, n)``) gets all
-        ``k = min(m, n)`` triplets, of which the caller reads the first ``rank``.
+        Right singular vectors. A dense X gets all ``k = min(m, n)`` triplets, of
+        which the caller reads the first ``rank``; a data object's ``truncated_svd``
+        says what it returns.
     """
     if hasattr(X, "truncated_svd"):
         return X.truncated_svd(rank)
-    if type(X).__module__.startswith("scipy.sparse"):
-        if rank >= min(X.shape):  # one side is at most r long: X is no bigger than W or H
-            return np.linalg.svd(X.toarray(), full_matrices=False)
-        from scipy.sparse.linalg import svds
-
-        k = min(X.shape)
-        U, S, Vt = svds(X, k=rank, tol=0, v0=np.full(k, 1 / np.sqrt(k)), solver="arpack")
-        order = np.argsort(S)[::-1]  # svds returns them in increasing order
-        return U[:, order], S[order], Vt[order]
     return np.linalg.svd(X, full_matrices=False)
 
 

@@ -214,11 +214,58 @@ def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
     float
         The penalty; 0.0 when every weight is zero.
     """
+    regs = (l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)
+    if not any(regs):
+        return 0.0
+    return penalty_of(W.sum(), np.vdot(W, W), H, regs)
+
+
+def penalty_of(W_sum, W_sq, H, regs):
+    """:func:`penalty` from W's sum and squared norm, for a W held in row blocks
+    (:mod:`nmf_ref.scale`), whose blocks add up their own.
+
+    Parameters
+    ----------
+    W_sum, W_sq : float
+        :math:`\\sum_{ij} W_{ij}` and :math:`\\|W\\|_F^2`.
+    H : ndarray
+    regs : tuple of float
+        ``(l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)``.
+
+    Returns
+    -------
+    float
+    """
+    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H = regs
     if not (l1_reg_W or l1_reg_H or l2_reg_W or l2_reg_H):
         return 0.0
     return float(
-        l1_reg_W * W.sum()
+        l1_reg_W * W_sum
         + l1_reg_H * H.sum()
-        + 0.5 * l2_reg_W * np.vdot(W, W)
+        + 0.5 * l2_reg_W * W_sq
         + 0.5 * l2_reg_H * np.vdot(H, H)
     )
+
+
+def frobenius_from_products(norm2, cross, WtW, HHt):
+    """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩), from the products the Gram
+    loop has made anyway, or None where that is not precise enough.
+
+    The terms are of size ‖X‖², so the difference keeps only eps·‖X‖²/loss of
+    relative precision: for a near-exact fit (loss ≤ 1e-6·‖X‖²) the caller pays
+    for the direct residual instead.
+
+    Parameters
+    ----------
+    norm2 : float
+        ‖X‖² (over the entries fitted).
+    cross : float
+        ⟨WᵀX, H⟩ (equivalently ⟨XHᵀ, W⟩).
+    WtW, HHt : ndarrays of shape (r, r)
+
+    Returns
+    -------
+    float or None
+    """
+    loss = 0.5 * (norm2 - 2 * cross + float(np.vdot(WtW, HHt)))
+    return loss if loss > 1e-6 * norm2 else None

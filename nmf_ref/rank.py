@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import (as_matrix, check_mask, check_matrix, check_nonnegative_number,
-                      check_random_state, check_rank, check_values)
+from ._checks import (check_matrix, check_nonnegative_number, check_observed,
+                      check_random_state, check_rank)
 from .metrics import explained_variance, relative_error
 from .result import NMFResult
 from .solve import nmf
@@ -220,13 +220,7 @@ def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, mask=Non
         ``train_error``, ``test_error`` (n_repeats × len(ranks)): RMSEs over the training
         and held-out entries, :math:`\\sqrt{\\operatorname{mean}(X_{ij} - (WH)_{ij})^2}`.
     """
-    if mask is None:
-        X = check_matrix(X)
-    else:
-        X = as_matrix(X)
-        mask = check_mask(mask, X.shape)
-        check_values(X, "X", observed=mask)
-        X[~mask] = 0  # never read; keeps the residual finite
+    X, observed = check_observed(X, mask)
     ranks = _check_ranks(ranks)
     _check_kwargs(nmf_kwargs, "mask", "random_state")
     if isinstance(holdout, bool) or not isinstance(holdout, numbers.Real):
@@ -241,7 +235,7 @@ def masked_cv(X, ranks, *, holdout=0.1, n_repeats=3, random_state=None, mask=Non
     test_error = np.empty_like(train_error)
     for i in range(n_repeats):
         test = _holdout_mask(X.shape, holdout, rng, observed=mask)
-        train = ~test if mask is None else mask & ~test
+        train = observed & ~test
         seeds = _seeds(rng, len(ranks))
         for j, (r, seed) in enumerate(zip(ranks, seeds)):
             res = nmf(X, r, mask=train, random_state=seed, **nmf_kwargs)

@@ -39,6 +39,8 @@ import dask
 import dask.array as da
 import numpy as np
 
+from ._checks import check_row_chunked
+from .losses import frobenius_from_products, penalty_of
 from .result import History
 from .rules import RULES, names
 
@@ -70,36 +72,16 @@ def as_blocks(X, name="X"):
     TypeError
         If its blocks are not NumPy arrays, or it does not hold real numbers.
     """
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (rows x columns), got {X.ndim} dimension(s).")
-    if any(np.isnan(c) for chunks in X.chunks for c in chunks):
-        raise ValueError(f"{name} has unknown chunk sizes; call {name}.compute_chunk_sizes() "
-                         "first.")
-    if 0 in X.shape:
-        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one entry.")
-    if len(X.chunks[1]) > 1:
-        raise ValueError(
-            f"{name} is chunked along its columns too (column chunks {X.chunks[1]}); the "
-            f"row-block path needs whole rows in each block. Rechunk it: "
-            f"{name} = {name}.rechunk({{1: -1}}).")
-    if type(X._meta).__module__.split(".")[0] != "numpy":
-        raise TypeError(f"{name}'s blocks are {type(X._meta).__name__}, not NumPy arrays; "
-                        "the row-block path needs dense NumPy blocks.")
-    kind = np.dtype(X.dtype)
-    if not (np.issubdtype(kind, np.number) or kind == bool) or np.issubdtype(kind, np.complexfloating):
-        raise TypeError(f"{name} must hold real numbers, got dtype {kind}. Convert it with "
-                        f"{name}.astype(float).")
-    if kind not in (np.float32, np.float64):
-        X = X.astype(np.float64)
-    return Blocks(X)
+    return Blocks(check_row_chunked(X, name))
 
 
 class Blocks:
     """A Dask array X chunked by rows, as :func:`nmf_ref.nmf` sees it.
 
-    It has what the validation and the initializations read of X (``shape``,
-    ``dtype``, ``mean()``, ``truncated_svd``, a values check), each computed on
-    the cluster, and the blocks the loop (:func:`block_loop`) hands to the workers.
+    The Dask kind of :mod:`nmf_ref.data`'s objects. It has what the validation and
+    the initializations read of X (``shape``, ``dtype``, ``mean()``,
+    ``truncated_svd``, a values check), each computed on the cluster, and the
+    blocks its own loop (:meth:`loop`, :func:`block_loop`) hands to the workers.
     One pass over X gives the values check, the mean and ‖X‖² together.
 
     Parameters
@@ -107,6 +89,9 @@ class Blocks:
     array : dask.array.Array of shape (m, n)
         Float, chunked by rows only (as :func:`as_blocks` leaves it).
     """
+
+    mask, masked = None, False  # every entry observed
+    gram = False  # not the in-memory Gram loop: the row blocks run their own (loop)
 
     def __init__(self, array):
         self.array, self.shape, self.dtype = array, array.shape, np.dtype(array.dtype)
@@ -134,6 +119,18 @@ class Blocks:
             raise ValueError(
                 f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
                 f"once), so a Dask X cannot use it. Use one of {names('row_separable')}.")
+
+    def has_zero(self):
+        """True if some entry is zero (X is non-negative, so: its minimum is)."""
+        return self._pass()[2] == 0
+
+    @staticmethod
+    def loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback, init,
+             extrapolate=None):
+        """:func:`block_loop`, called as the in-memory loop is (``loop(data, W, H, ...)``);
+        the row blocks do not extrapolate, so ``extrapolate`` is None."""
+        return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+                          callback, init)
 
     def _pass(self):
         """(has NaN, has inf, min, sum, ‖X‖²), from one pass over the blocks."""
@@ -360,7 +357,7 @@ def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, ca
     rank, norm2 = H.shape[0], X.norm2
     W_parts = X.split(W)
     loss = X.residual(W_parts, H)
-    history = History(loss + _penalty(W.sum(), np.vdot(W, W), H, regs), callback)
+    history = History(loss + penalty_of(W.sum(), np.vdot(W, W), H, regs), callback)
     stop = rule.stopping(tol, np.sqrt(2 * loss))
     violations, converged, it = [], False, 0
     H = H.copy()
@@ -373,23 +370,15 @@ def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, ca
             H = np.ascontiguousarray(Ht.T)
             violation = None if violation is None else violation + v
             HHt = H @ H.T
-        loss = 0.5 * (norm2 - 2 * float(np.vdot(WtX, H)) + float(np.vdot(WtW, HHt)))
-        if loss <= 1e-6 * norm2:  # too close a fit for the difference: the direct residual
+        loss = frobenius_from_products(norm2, float(np.vdot(WtX, H)), WtW, HHt)
+        if loss is None:  # too close a fit for the difference: the direct residual
             loss = X.residual(W_parts, H)
         if violation is not None:
             violations.append(violation)
         W_now = X.gather(W_parts, rank)
         converged = stop(it, violation, lambda: np.sqrt(2 * X.residual(W_parts, H)))
-        if history.record(it, W_now, H, loss + _penalty(w_sum, w_sq, H, regs)) or converged:
+        if history.record(it, W_now, H, loss + penalty_of(w_sum, w_sq, H, regs)) or converged:
             break
     return history.result(X.gather(W_parts, rank), H, it, converged, solver, init, 2.0,
                           violations)
 
-
-def _penalty(w_sum, w_sq, H, regs):
-    """:func:`nmf_ref.losses.penalty` from W's sum and squared norm (W is in blocks)."""
-    l1_W, l1_H, l2_W, l2_H = regs
-    if not (l1_W or l1_H or l2_W or l2_H):
-        return 0.0
-    return float(l1_W * w_sum + l1_H * H.sum() + 0.5 * l2_W * w_sq
-                 + 0.5 * l2_H * np.vdot(H, H))

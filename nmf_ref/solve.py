@@ -12,6 +12,10 @@ The Frobenius solvers see the data through the Gram products only (see
 :mod:`nmf_ref.rules`), so the loss comes almost free:
 :math:`\\tfrac12\\|X-WH\\|^2 = \\tfrac12(\\|X\\|^2 - 2\\langle W^TX, H\\rangle + \\langle W^TW, HH^T\\rangle)`.
 
+X reaches the loop as one data object (:mod:`nmf_ref.data`: dense, masked,
+sparse, or Dask row blocks), which answers the products and the loss; the loop
+never asks what kind X is.
+
 Missing data (``mask``): ``mu`` uses the exact weighted updates. The Gram-form
 solvers fill the unobserved entries with the current WH before each half-step
 (the EM / majorize-minimize view: the filled-in objective lies above the
@@ -31,8 +35,7 @@ from .init import start as initial_factors
 from .losses import divergence, penalty
 from .result import History, NMFResult  # NMFResult: also nmf_ref.solve.NMFResult
 from .rules import ALIASES, RULES, names
-from .gram import for_gram_loop
-from .sparse import is_sparse
+from .data import as_data
 
 
 def regularization(shape, alpha_W=0.0, alpha_H="same", l1_ratio=0.0):
@@ -134,24 +137,8 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
             f"solver={solver!r} minimizes the Frobenius loss only; for "
             f"beta_loss={beta_loss!r} use solver={' or '.join(map(repr, names('any_beta')))}."
         )
-    # a SciPy sparse X stays sparse (nmf_ref.sparse); a Dask X becomes row blocks (nmf_ref.scale)
-    X = checks.as_matrix(X, sparse=True, blocks=True)
-    if checks.is_dask(X):
-        from .scale import as_blocks  # imports Dask
-
-        X = as_blocks(X)
-        X.check_supported(solver, beta)
-    if mask is not None:
-        if not rule.accepts_mask:
-            raise ValueError(f"solver={solver!r} does not fit a mask; use one of "
-                             f"{names('accepts_mask')}.")
-        mask = checks.check_mask(mask, X.shape, X)
-    if is_sparse(X) and not rule.accepts_sparse:
-        raise ValueError(f"solver={solver!r} does not take a sparse X; use one of "
-                         f"{names('accepts_sparse')}, or pass X.toarray().")
-    checks.check_values(X, "X", observed=mask)
-    if mask is not None:
-        X[~mask] = 0  # never read again, but keeps the arithmetic finite
+    # one object from here on, whatever X's kind (nmf_ref.data)
+    data = as_data(X, mask, rule, beta)
     rank = checks.check_rank(rank)
     if init is not None:
         checks.check_choice(init, "init", INITS, hint=" (or None; pass W and H for a custom start)")
@@ -166,28 +153,23 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     options = _rule_options(solver, shuffle, learning_rate, random_state)
     extrapolate = extrapolation_parameters(
         extrapolate, rule, update_H=update_H,
-        gram=not (rule.reads_X(beta, mask is not None) or checks.is_dask(X)))
+        gram=data.gram and not rule.reads_X(beta, data.masked))
     if callback is not None and not callable(callback):
         raise TypeError("callback must be callable as callback(it, W, H, loss).")
-    observed = X[mask] if mask is not None else X
-    if beta <= 0 and checks.has_zero(observed):
+    if beta <= 0 and data.has_zero():
         raise ValueError(
             f"beta_loss={beta_loss!r} (β <= 0) is infinite where X is zero. Add a "
             "small positive constant to X, or use a β > 0 such as 'kullback-leibler'."
         )
 
-    W, H, init = _start(X, rank, rule, init, random_state, W, H, update_H)
-    regs = regularization(X.shape, alpha_W, alpha_H, l1_ratio)
-    if rule.reads_X(beta, mask is not None):  # these need X itself
-        return _beta_loop(X, W, H, solver, rule, beta, mask, regs, max_iter, tol, update_H,
+    W, H, init = _start(data, rank, rule, init, random_state, W, H, update_H)
+    regs = regularization(data.shape, alpha_W, alpha_H, l1_ratio)
+    if rule.reads_X(beta, data.masked):  # these need X itself
+        return _beta_loop(data, W, H, solver, rule, beta, regs, max_iter, tol, update_H,
                           callback, init)
-    if checks.is_dask(X):  # the same rules, a row block of X and W per task
-        from .scale import block_loop
-
-        return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
-                          callback, init)
-    return _gram_loop(for_gram_loop(X, mask), W, H, solver, rule, options, regs, max_iter, tol, update_H,
-                      callback, init, extrapolate)
+    loop = _gram_loop if data.gram else data.loop  # Dask's row blocks bring their own
+    return loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+                callback, init, extrapolate)
 
 
 def _rule_options(solver, shuffle, learning_rate, random_state):
@@ -207,7 +189,7 @@ def _rule_options(solver, shuffle, learning_rate, random_state):
 
 
 def _start(X, rank, rule, init, random_state, W, H, update_H):
-    """Initial (W, H) and the name of the initialization used."""
+    """Initial (W, H) and the name of the initialization used (``X``: the data object)."""
     if not update_H:
         if H is None:
             raise ValueError("update_H=False keeps H fixed, so H must be given.")
@@ -242,7 +224,6 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
     returns the best pair it measured (:mod:`nmf_ref.extrapolate`).
     """
     l1_W, l1_H, l2_W, l2_H = regs
-    data.start_at(W, H)
     loss = data.exact_loss(W, H)
     history = History(loss + penalty(W, H, *regs), callback)
     stop = rule.stopping(tol, np.sqrt(2 * loss))
@@ -271,8 +252,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
         objective = loss + penalty(W, H, *regs)
         best = (W, H)
         if extra is not None:  # go on from the extrapolated pair, report the best one
-            W, H = extra.after(W, H, objective)
-            data.start_at(W, H)  # a pair no update made: the masked data refill there
+            W, H = extra.after(W, H, objective)  # a pair no update made
             HHt = H @ H.T
             best, objective = extra.best, extra.best_objective
         if violation is not None:
@@ -303,10 +283,11 @@ def _sized_options(rule, options, data, W, H):
     return {**options, "data_shape": (m, n, entries)}, {**options, "data_shape": (n, m, entries)}
 
 
-def _beta_loop(X, W, H, solver, rule, beta, mask, regs, max_iter, tol, update_H, callback,
+def _beta_loop(data, W, H, solver, rule, beta, regs, max_iter, tol, update_H, callback,
                init):
     """A rule's steps on X itself (MU's), for any β-divergence, or with a mask."""
     l1_W, l1_H, l2_W, l2_H = regs
+    X, mask = data.X, data.mask
     loss = divergence(X, W, H, beta, mask)
     history = History(loss + penalty(W, H, *regs), callback)
     stop = rule.stopping(tol, np.sqrt(2 * max(loss, 0)))

@@ -7,7 +7,7 @@ its type's module (:func:`is_sparse`) and used through its own attributes
 What NMF needs of a sparse X, and what it costs (nnz = number of stored entries):
 
 * the Gram solvers: :math:`XH^T` and :math:`W^TX`, sparse × dense, O(nnz·r)
-  (:class:`nmf_ref.gram.Sparse`);
+  (:class:`nmf_ref.data.Sparse`);
 * MU for β ≠ 2: WH at the stored entries only, O(nnz·r)
   (:func:`stored_product`), plus, for β ≠ 1, sums over *all* entries of a power
   of WH, computed a block of rows at a time (:func:`dense_sums`): time O(mnr),

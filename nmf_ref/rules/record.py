@@ -34,7 +34,7 @@ class Rule:
     update_W_X, update_H_X : callable, optional
         Steps that read X itself, ``update_W_X(X, W, H, beta, l1, l2, mask)``: the rule
         then minimizes any β-divergence, and fits a mask exactly. Without them the
-        rule is Frobenius only, and a mask is filled in (:class:`nmf_ref.gram.FilledIn`).
+        rule is Frobenius only, and a mask is filled in (:class:`nmf_ref.data.Masked`).
     accepts_mask, accepts_sparse : bool, default=True
         Whether ``nmf`` may run it with a ``mask``, or on a SciPy sparse X.
     """

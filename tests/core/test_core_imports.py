@@ -111,3 +111,59 @@ def test_no_core_module_outside_rules_compares_a_solver_name():
                 offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: "
                                  f"{ast.unparse(node)}")
     assert not offenders, "\n".join(offenders)
+
+
+KIND_CALLS = {"is_sparse", "issparse", "is_dask"}
+# Where X's kind may be asked: the data object's module, and the validation at the edge.
+KIND_ASKERS = {"nmf_ref.data", "nmf_ref._checks"}
+# Still asking, with the number of questions: the loss formulas and MU's β-steps take a
+# sparse or dense X (and a mask) as their public signatures do; sparse.py recognizes a
+# SciPy matrix (is_sparse) and refuses a mask for the losses. Each count may only go
+# down; a module not listed may not start.
+STILL_ASKING = {"nmf_ref.losses": 5, "nmf_ref.rules.mu": 4, "nmf_ref.sparse": 2}
+
+
+def _kind_tests(path):
+    """``is_sparse(X)``, ``checks.is_dask(X)``, ``mask is None``, ``type(X).__module__``:
+    each place ``path`` asks what kind X is."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            if name in KIND_CALLS:
+                found.append(node)
+        elif isinstance(node, ast.Attribute) and node.attr == "__module__":
+            found.append(node)
+        elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.Is, ast.IsNot))
+                                                    for op in node.ops):
+            names = [o.id if isinstance(o, ast.Name) else o.attr
+                     for o in (node.left, *node.comparators)
+                     if isinstance(o, (ast.Name, ast.Attribute))]
+            if any(n == "mask" or n.endswith("_mask") for n in names):
+                found.append(node)
+    return [f"{path.relative_to(PACKAGE.parent)}:{n.lineno}: {ast.unparse(n)}" for n in found]
+
+
+def test_only_the_data_object_asks_what_kind_X_is():
+    """The loop asks the data object (:mod:`nmf_ref.data`) its questions; no other core
+    module tests whether X is sparse, on Dask, or masked."""
+    asking = {name: _kind_tests(path) for name, path in MODULES.items()
+              if name not in KIND_ASKERS}
+    asking = {name: found for name, found in asking.items() if found}
+    new = {name: found for name, found in asking.items() if name not in STILL_ASKING}
+    assert not new, "\n".join(line for found in new.values() for line in found)
+    for name, count in STILL_ASKING.items():
+        assert len(asking.get(name, [])) <= count, "\n".join(asking[name])
+
+
+def test_the_kind_check_finds_a_kind_test():
+    """The check above is not vacuous: it sees each form of the question."""
+    import tempfile
+
+    code = ("def f(X, mask):\n    if is_sparse(X) or checks.is_dask(X):\n        pass\n"
+            "    if mask is None:\n        pass\n    return type(X).__module__\n")
+    with tempfile.TemporaryDirectory(dir=PACKAGE) as folder:
+        path = Path(folder) / "probe.py"
+        path.write_text(code)
+        assert len(_kind_tests(path)) == 4

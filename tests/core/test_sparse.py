@@ -14,6 +14,7 @@ import pytest
 
 import nmf_ref
 from nmf_ref import losses
+from nmf_ref.data import Sparse
 from nmf_ref.sparse import as_sparse, dense_sums, stored_product
 
 sp = pytest.importorskip("scipy.sparse")
@@ -78,9 +79,10 @@ def test_csc_float32_and_fixed_H_runs():
 @pytest.mark.parametrize("init", nmf_ref.init.INITS)
 def test_initializations_see_the_same_matrix(init):
     """NNDSVD's SVD comes from scipy.sparse.linalg.svds on a sparse X, a full SVD on a
-    dense one: the same triplets to ~1e-13, so the same start."""
+    dense one: the same triplets to ~1e-13, so the same start. (``start`` reads X
+    through its data object, :class:`nmf_ref.data.Sparse`, as ``nmf`` passes it.)"""
     a = nmf_ref.initialize(X_DENSE, RANK, init, random_state=0)
-    b = nmf_ref.init.start(as_sparse(X_SP), RANK, init, random_state=0)
+    b = nmf_ref.init.start(Sparse(as_sparse(X_SP)), RANK, init, random_state=0)
     for dense, ours in zip(a, b):
         np.testing.assert_allclose(ours, dense, rtol=1e-9, atol=1e-9 * dense.max())
 

@@ -1,0 +1,154 @@
+"""nmf_ref.data: X as one object at the door. Each kind answers the loop's questions
+with the numbers the dense computation gives on the same entries; a masked X is
+filled in with WH at the pair asked about, whatever order the questions come in;
+bad input gets the errors it got before the door existed."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from nmf_ref import data as kinds
+from nmf_ref.rules import RULES
+
+RNG = np.random.RandomState(0)
+M, N, R = 12, 9, 3
+X = RNG.rand(M, N)
+X[RNG.rand(M, N) < 0.3] = 0  # zeros, so the sparse X has unstored entries
+MASK = RNG.rand(M, N) > 0.3
+W, H = RNG.rand(M, R), RNG.rand(R, N)
+W2, H2 = RNG.rand(M, R), RNG.rand(R, N)
+HALS = RULES["hals"]
+
+
+def half_residual(A, W, H, mask=None):
+    R_ = (A - W @ H) if mask is None else (A - W @ H)[mask]
+    return 0.5 * float(np.sum(R_ * R_))
+
+
+def answers(data, W, H):
+    """The loop's questions, in the loop's form."""
+    WtX, WtW, HHt = data.Wt_X(W, H), W.T @ W, H @ H.T
+    return data.X_Ht(W, H), WtX, data.loss(W, H, np.vdot(WtX, H), WtW, HHt), data.exact_loss(W, H)
+
+
+def test_the_door_picks_the_kind():
+    sparse = pytest.importorskip("scipy.sparse")
+    assert type(kinds.as_data(X, rule=HALS)) is kinds.Dense
+    assert type(kinds.as_data(X, MASK, HALS)) is kinds.Masked
+    assert type(kinds.as_data(sparse.csr_matrix(X), rule=HALS)) is kinds.Sparse
+    assert type(kinds.as_data(sparse.csc_matrix(X), rule=HALS)) is kinds.Sparse
+
+
+def test_dense_answers_the_dense_computation():
+    XHt, WtX, loss, exact = answers(kinds.as_data(X, rule=HALS), W, H)
+    np.testing.assert_array_equal(XHt, X @ H.T)
+    np.testing.assert_array_equal(WtX, W.T @ X)
+    np.testing.assert_allclose(loss, half_residual(X, W, H), rtol=1e-12)
+    assert exact == pytest.approx(half_residual(X, W, H), rel=1e-14)
+
+
+def test_sparse_answers_the_dense_computation():
+    sparse = pytest.importorskip("scipy.sparse")
+    data = kinds.as_data(sparse.csr_matrix(X), rule=HALS)
+    assert data.entries == np.count_nonzero(X) and data.norm2 == pytest.approx(np.vdot(X, X))
+    for got, want in zip(answers(data, W, H), answers(kinds.as_data(X, rule=HALS), W, H)):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_masked_answers_the_filled_in_computation():
+    data = kinds.as_data(X, MASK, HALS)
+    filled = np.where(MASK, X, W @ H)
+    XHt, WtX, loss, exact = answers(data, W, H)
+    np.testing.assert_allclose(XHt, filled @ H.T, rtol=1e-13)
+    np.testing.assert_allclose(WtX, W.T @ filled, rtol=1e-13)
+    assert loss == pytest.approx(half_residual(X, W, H, MASK), rel=1e-13)
+    assert exact == pytest.approx(half_residual(X, W, H, MASK), rel=1e-13)
+
+
+def test_the_fill_in_depends_on_the_pair_asked_about_not_on_the_order():
+    """The old FilledIn kept the WH of the last call, so a caller had to ask in the
+    loop's order (and call start_at after a jump); Masked answers for the pair given."""
+    data = kinds.as_data(X, MASK, HALS)
+    fresh = kinds.as_data(X, MASK, HALS)
+    for W_, H_ in ((W, H), (W2, H2), (W, H2), (W, H)):
+        np.testing.assert_array_equal(data.filled(W_, H_), np.where(MASK, X, W_ @ H_))
+        np.testing.assert_array_equal(data.X_Ht(W_, H_), fresh.X_Ht(W_, H_))
+    W_moved = W.copy()
+    data.X_Ht(W_moved, H)
+    W_moved *= 2  # changed in place: the same object, a new pair
+    np.testing.assert_array_equal(data.filled(W_moved, H), np.where(MASK, X, W_moved @ H))
+
+
+def test_unobserved_values_are_never_read_and_the_callers_arrays_stay():
+    A = X.copy()
+    A[~MASK] = np.nan
+    before = A.copy()
+    data = kinds.as_data(A, MASK, HALS)
+    assert np.isfinite(data.X).all() and (data.X[~MASK] == 0).all()
+    np.testing.assert_array_equal(A, before)  # NaN stays NaN in the caller's array
+    assert data.mask is not MASK and (data.mask == MASK).all()  # a copy of the mask
+
+
+def test_has_zero_counts_observed_entries_only():
+    sparse = pytest.importorskip("scipy.sparse")
+    positive = X + 1.0
+    assert not kinds.as_data(positive, rule=HALS).has_zero()
+    assert kinds.as_data(X, rule=HALS).has_zero()
+    holed = positive.copy()
+    holed[~MASK] = 0  # zeros only where unobserved
+    assert not kinds.as_data(holed, MASK, HALS).has_zero()
+    assert kinds.as_data(sparse.csr_matrix(X), rule=HALS).has_zero()
+
+
+def test_the_initializations_read_the_same_numbers_from_each_kind():
+    sparse = pytest.importorskip("scipy.sparse")
+    dense, sp = kinds.as_data(X, rule=HALS), kinds.as_data(sparse.csr_matrix(X), rule=HALS)
+    assert sp.mean() == pytest.approx(dense.mean(), rel=1e-14)
+    S_dense, S_sparse = dense.truncated_svd(R)[1][:R], sp.truncated_svd(R)[1]
+    np.testing.assert_allclose(S_sparse, S_dense, rtol=1e-10)
+
+
+@pytest.mark.parametrize("bad, mask, exc, pattern", [
+    (-X, None, ValueError, r"Negative values.*\bX\b"),
+    (np.where(MASK, X, np.nan), None, ValueError, r"NaN.*mask=~np.isnan\(X\)"),
+    (np.where(MASK, np.nan, X), MASK, ValueError, r"NaN where mask is True"),
+    (X, MASK[:, :-1], ValueError, r"mask has shape"),
+    (X, MASK.astype(int), TypeError, r"mask must be a boolean"),
+    (X[0], None, ValueError, r"2-D"),
+    (np.zeros((0, 3)), None, ValueError, r"empty"),
+    (X.astype(complex), None, TypeError, r"real numbers"),
+])
+def test_bad_input_gets_the_same_errors(bad, mask, exc, pattern):
+    with pytest.raises(exc, match=pattern):
+        kinds.as_data(bad, mask, HALS)
+
+
+def test_a_sparse_X_refuses_a_mask():
+    sparse = pytest.importorskip("scipy.sparse")
+    with pytest.raises(ValueError, match=r"mask is not supported with a sparse X"):
+        kinds.as_data(sparse.csr_matrix(X), MASK, HALS)
+
+
+def test_a_rule_that_refuses_a_kind_says_which_rules_take_it():
+    sparse = pytest.importorskip("scipy.sparse")
+    picky = dataclasses.replace(HALS, name="picky", accepts_mask=False, accepts_sparse=False)
+    with pytest.raises(ValueError, match=r"solver='picky' does not fit a mask; use one of"):
+        kinds.as_data(X, MASK, picky)
+    with pytest.raises(ValueError, match=r"solver='picky' does not take a sparse X"):
+        kinds.as_data(sparse.csr_matrix(X), None, picky)
+
+
+def test_dask_row_blocks_answer_for_themselves():
+    dask = pytest.importorskip("dask")
+    da = pytest.importorskip("dask.array")
+    with dask.config.set(scheduler="synchronous"):
+        blocks = kinds.as_data(da.from_array(X, chunks=(5, N)), rule=HALS)
+        assert not blocks.gram and not blocks.masked and blocks.mask is None
+        assert blocks.shape == X.shape and blocks.mean() == pytest.approx(X.mean(), rel=1e-14)
+        assert blocks.norm2 == pytest.approx(np.vdot(X, X), rel=1e-14)
+        assert blocks.has_zero()
+        assert blocks.residual(blocks.split(W), H) == pytest.approx(half_residual(X, W, H),
+                                                                    rel=1e-12)
+        with pytest.raises(ValueError, match=r"mask is not supported with a Dask X"):
+            kinds.as_data(da.from_array(X, chunks=(5, N)), MASK, HALS)
