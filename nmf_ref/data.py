@@ -87,13 +87,14 @@ def as_data(X, mask=None, rule=None, beta=2.0):
 class Dense:
     """A dense X with every entry observed: two products and a loss.
 
-    Parameters
-    ----------
-    X : ndarray of shape (m, n), validated
-
     Every method takes the current ``W`` (m×r) and ``H`` (r×n): ``X_Ht`` returns
     :math:`XH^T` (m×r), ``Wt_X`` :math:`W^TX` (r×n), ``loss`` and ``exact_loss``
     :math:`\\tfrac12\\|X - WH\\|^2` as a float.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n)
+        The validated data.
     """
 
     mask = None  # every entry observed
@@ -114,7 +115,12 @@ class Dense:
         return bool((self.X == 0).any())
 
     def mean(self):
-        """The mean entry (unobserved ones count as 0), for the initializations."""
+        """The mean entry (unobserved ones count as 0), for the initializations.
+
+        Returns
+        -------
+        float
+        """
         return self.X.mean()
 
     def truncated_svd(self, rank):

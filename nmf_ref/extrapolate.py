@@ -168,13 +168,39 @@ class Extrapolation:
         self.restarts = 0
 
     def first(self, W_new):
-        """:math:`\\hat W = [W_{new} + \\beta (W_{new} - W_{prev})]_+`."""
+        """:math:`\\hat W = [W_{new} + \\beta (W_{new} - W_{prev})]_+`: W extrapolated.
+
+        Parameters
+        ----------
+        W_new : ndarray of shape (m, r)
+            The W the rule's step just returned.
+
+        Returns
+        -------
+        ndarray of shape (m, r)
+            The extrapolated W from which H's step starts.
+        """
         self.W_new = W_new
         return self._push(W_new, self.W_prev, project=True)
 
     def after(self, W_hat, H_new, objective):
-        """Judge the iteration by the objective of ``(W_hat, H_new)``; return the pair
-        the next iteration starts from."""
+        """Judge the iteration by the objective of ``(W_hat, H_new)``.
+
+        Parameters
+        ----------
+        W_hat : ndarray of shape (m, r)
+            The extrapolated W that H's step started from.
+        H_new : ndarray of shape (r, n)
+            The H that step returned.
+        objective : float
+            The objective (loss plus penalties) at ``(W_hat, H_new)``.
+
+        Returns
+        -------
+        W_next, H_next : ndarrays of shape (m, r) and (r, n)
+            The pair the next iteration starts from: extrapolated after a decrease,
+            the last accepted pair after an increase (a restart, with a smaller β).
+        """
         if objective <= self.best_objective:
             self.best, self.best_objective = (W_hat, H_new), objective
         if not objective <= self.previous:  # overshot (or overflowed): restart, more cautiously
@@ -238,18 +264,20 @@ def pair_violation(data, W, H, regs):
 
     Parameters
     ----------
-    data : Dense, FilledIn or Sparse
-        X as the Gram loop sees it (:mod:`nmf_ref.gram`). It is moved to
-        ``(W, H)`` (``start_at``): the caller moves it back if it goes on.
+    data : Dense, Masked or Sparse
+        X as the Gram loop sees it (:mod:`nmf_ref.data`); a masked X is filled in at
+        ``(W, H)``, so the products give the gradient of the masked loss there.
     W, H : ndarrays of shape (m, r) and (r, n)
-    regs : (l1_W, l1_H, l2_W, l2_H)
+        The pair to measure.
+    regs : tuple of float
+        The penalties ``(l1_W, l1_H, l2_W, l2_H)``.
 
     Returns
     -------
     float
+        The violation of W plus that of H.
     """
     l1_W, l1_H, l2_W, l2_H = regs
-    data.start_at(W, H)  # a mask is filled in at (W, H): the gradient of the masked loss
     HHt, XHt = penalized(H @ H.T, data.X_Ht(W, H), l1_W, l2_W)
     WtW, HXt = penalized(W.T @ W, data.Wt_X(W, H).T, l1_H, l2_H)
     return kkt_violation(W, W @ HHt - XHt) + kkt_violation(H.T, H.T @ WtW - HXt)

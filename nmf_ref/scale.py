@@ -127,8 +127,19 @@ class Blocks:
     @staticmethod
     def loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback, init,
              extrapolate=None):
-        """:func:`block_loop`, called as the in-memory loop is (``loop(data, W, H, ...)``);
-        the row blocks do not extrapolate, so ``extrapolate`` is None."""
+        """:func:`block_loop`, called as the in-memory loop is (``loop(data, W, H, ...)``).
+
+        Parameters
+        ----------
+        X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback, init
+            As for :func:`block_loop`.
+        extrapolate : None
+            The row blocks do not extrapolate.
+
+        Returns
+        -------
+        NMFResult
+        """
         return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                           callback, init)
 

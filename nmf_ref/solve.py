@@ -261,7 +261,6 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
         if converged and extra is not None and violation is not None:
             # the test saw extrapolated points; the run returns `best`: it must pass there
             converged = stop(it, pair_violation(data, *best, regs), None)
-            data.start_at(W, H)  # back where the next iteration starts
         if history.record(it, *best, objective) or converged:
             break
         if not np.isfinite(objective):  # a too-large fixed PGD step, in practice

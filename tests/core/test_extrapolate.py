@@ -58,19 +58,19 @@ def test_a_run_that_stops_has_met_the_test_at_the_pair_it_returns(solver, seed):
 
 
 def test_pair_violation_is_the_gradient_of_the_objective_at_the_pair():
-    from nmf_ref.gram import for_gram_loop
+    from nmf_ref.data import as_data
 
     X = noisy(seed=6)
     rng = np.random.RandomState(0)
     W, H = rng.rand(40, 3), rng.rand(3, 30)
     W[0, 0] = H[1, 2] = 0.0  # a bound: only the negative part of the gradient counts there
     regs = (0.1, 0.2, 0.3, 0.4)  # l1_W, l1_H, l2_W, l2_H
-    got = extrapolate.pair_violation(for_gram_loop(X), W, H, regs)
+    got = extrapolate.pair_violation(as_data(X), W, H, regs)
     want = kkt_violation(W, (W @ H - X) @ H.T + 0.1 + 0.3 * W) + kkt_violation(
         H, W.T @ (W @ H - X) + 0.2 + 0.4 * H)
     assert got == pytest.approx(want, rel=1e-12)
     mask = rng.rand(*X.shape) > 0.3  # a mask: the gradient of the observed entries' loss
-    got = extrapolate.pair_violation(for_gram_loop(np.where(mask, X, 0), mask), W, H,
+    got = extrapolate.pair_violation(as_data(np.where(mask, X, 0), mask), W, H,
                                      (0, 0, 0, 0))
     assert got == pytest.approx(violation_of(X, W, H, mask), rel=1e-12)
 
