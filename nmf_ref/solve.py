@@ -117,7 +117,9 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         (:mod:`nmf_ref.extrapolate`; a dict overrides ``beta0``, ``eta``,
         ``gamma``, ``gamma_bar``). ``loss`` then records the best error so far
         and ``W, H`` are the best pair; the iterates are no longer
-        scikit-learn's.
+        scikit-learn's. The KKT stopping test must pass at that pair too, not
+        only at the extrapolated points the steps start from. A heuristic:
+        no convergence guarantee.
 
     Returns
     -------
