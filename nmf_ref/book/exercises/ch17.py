@@ -1,8 +1,11 @@
-"""Checkers of chapter 17 (Faces): check_hoyer, check_energy_pixels, check_swimmer_rank."""
+"""Checkers of chapter 17 (Faces): check_hoyer_columns, check_energy_pixels,
+check_swimmer_rank, check_fooling_set."""
+
+import itertools
 
 import numpy as np
 
-from ._common import _call, _correct, _require
+from ._common import _as_array, _call, _correct, _require
 
 
 def _scalar(value):
@@ -29,36 +32,75 @@ def _hoyer(x, root=True, absolute=True, inverted=False):
     return (top - ratio) / (top - 1)
 
 
-def _vectors():
+def _matrices():
+    """Matrices whose columns test the slips, the last ones with an all-zero column."""
     rng = np.random.RandomState(17)
-    return [np.full(5, 0.3), np.eye(7)[2] * 4.0, rng.standard_normal(20),
-            rng.uniform(size=50) ** 4, np.array([0.0, 1.0, 2.0, 0.0, 3.0, 0.0])]
+    signed = rng.standard_normal((20, 4))  # PCA-like: entries of both signs
+    spiky = np.column_stack([np.full(7, 0.3), np.eye(7)[2] * 4.0, rng.uniform(size=7) ** 4])
+    switched_off = rng.uniform(size=(12, 5)) ** 3
+    switched_off[:, 2] = 0.0  # a part the penalty switched off
+    return [signed, spiky, switched_off, np.column_stack([np.zeros(6), np.arange(6.0)])]
 
 
-def check_hoyer(func):
-    """``func(x)``: Hoyer's sparseness of the vector x (any signs), a number in [0, 1]."""
+def _hoyer_columns(W, **slip):
+    """The reference: Hoyer's sparseness of each column, NaN for an all-zero column."""
+    return np.array([np.nan if not np.any(w) else _hoyer(w, **slip) for w in np.asarray(W).T])
+
+
+def check_hoyer_columns(func):
+    """``func(W)``: Hoyer's sparseness of each column of W (any signs), one number per
+    column, ``NaN`` for a column that is all zero (a switched-off part)."""
     slips = {
-        "no_abs": ("The L1 norm sums |x_i|, not x_i: PCA's components have negative "
-                   "entries, which your version lets cancel. Take absolute values.",
-                   dict(absolute=False)),
+        "no_abs": ("The L1 norm sums |x_i|, not x_i: a column with negative entries "
+                   "(PCA's W has them) lets them cancel in your version. Take absolute "
+                   "values.", dict(absolute=False)),
         "n": ("Compare ‖x‖₁/‖x‖₂ with √n, its largest possible value (a flat vector), "
               "not with n.", dict(root=False)),
         "inverted": ("The ratio is ‖x‖₁ / ‖x‖₂ (between 1 and √n), not ‖x‖₂ / ‖x‖₁.",
                      dict(inverted=True)),
     }
-    cases = [(x, _scalar(_call(func, x.copy()))) for x in _vectors()]
-    wrong = [(x, got) for x, got in cases
-             if not np.isclose(got, _hoyer(x), rtol=1e-9, atol=1e-12)]
+    cases = []
+    for W in _matrices():
+        try:
+            got = func(W.copy())
+        except Exception as exc:
+            _require(callable(func), f"Pass a function, not {type(func).__name__}.")
+            for k in range(W.shape[1]):
+                _require(np.any(W[:, k]),
+                         f"Your function raised {type(exc).__name__} on a W whose column {k} "
+                         "is all zero: a part switched off by the penalty has no sparseness, "
+                         "so return NaN for it instead.")
+            raise AssertionError(f"Not yet. Your function raised {type(exc).__name__}: {exc} "
+                                 f"(when called with W of shape {W.shape}).") from exc
+        got = _as_array(got, "your sparseness values")
+        _require(got.shape == (W.shape[1],),
+                 f"Return one number per column of W: shape ({W.shape[1]},) for W of shape "
+                 f"{W.shape}, got {got.shape}. (Rows of W are images; columns are parts.)")
+        cases.append((W, got))
+    for W, got in cases:
+        zero = ~np.any(W, axis=0)
+        for k in np.flatnonzero(zero):
+            _require(np.isnan(got[k]),
+                     f"Column {k} is all zero and you returned {got[k]:.6g}: a switched-off "
+                     "part has no sparseness (0/0), neither 0 nor 1. Return NaN, so that a "
+                     "mean with np.nanmean leaves it out.")
+        _require(not np.any(np.isnan(got[~zero])),
+                 "NaN for a column that is not all zero: only 0/0 is undefined.")
+    wrong = [(W, got) for W, got in cases
+             if not np.allclose(got, _hoyer_columns(W), rtol=1e-9, atol=1e-12, equal_nan=True)]
     if wrong:
         for hint, kwargs in slips.values():
-            _require(not all(np.isclose(got, _hoyer(x, **kwargs), rtol=1e-9, atol=1e-12)
-                             for x, got in cases), hint)
-        x, got = wrong[0]
-        _require(False, f"For x = {_show(x, 6)} (n = {x.size}) you returned {got:.6g}, "
-                        f"expected {_hoyer(x):.6g}. A flat vector scores 0 and a single "
-                        "spike 1.")
-    return _correct("s(x) = (√n − ‖x‖₁/‖x‖₂) / (√n − 1): 0 for a flat vector, 1 for a "
-                    "single spike, the same for x and −x.")
+            _require(not all(np.allclose(got, _hoyer_columns(W, **kwargs), rtol=1e-9,
+                                         atol=1e-12, equal_nan=True) for W, got in cases), hint)
+        W, got = wrong[0]
+        k = int(np.flatnonzero(~np.isclose(got, _hoyer_columns(W), rtol=1e-9, atol=1e-12,
+                                           equal_nan=True))[0])
+        _require(False, f"For column {k} of a W of shape {W.shape}, x = {_show(W[:, k], 6)}, "
+                        f"you returned {got[k]:.6g}, expected {_hoyer(W[:, k]):.6g}. Each "
+                        "column is one vector of n = W.shape[0] entries; a flat one scores 0, "
+                        "a single spike 1.")
+    return _correct("s(x) = (√n − ‖x‖₁/‖x‖₂) / (√n − 1) for each column, n the number of rows; "
+                    "an all-zero column has no sparseness, and NaN keeps it out of a mean.")
 
 
 def _energy_fraction(x, share, power=2, descending=True, strict=False, count=False):
@@ -104,31 +146,107 @@ def check_energy_pixels(func):
                     "needed to reach the share: a local part needs few.")
 
 
-def check_swimmer_rank(answer):
-    """Reasoning: the rank of the 256 × 1024 swimmer matrix (torso kept). Right: 13."""
+def _swimmer_like(n_limbs, n_positions):
+    """The weights W of a swimmer with a torso and ``n_limbs`` limbs in ``n_positions``
+    positions each, one image per combination: rank X = rank W (parts on disjoint pixels)."""
+    combos = np.array(list(itertools.product(range(n_positions), repeat=n_limbs)))
+    limbs = (combos[:, :, None] == np.arange(n_positions)).reshape(len(combos), -1)
+    return np.column_stack([np.ones(len(combos)), limbs.astype(float)])
+
+
+SWIMMER_SHAPES = ((4, 4), (3, 5), (2, 3), (5, 2), (1, 4), (2, 6))
+
+
+def check_swimmer_rank(func):
+    """``func(n_limbs, n_positions)``: the rank of a swimmer with a torso and n_limbs limbs
+    in n_positions positions each (every combination once, parts on disjoint pixels)."""
     hints = {
-        17: "17 parts, but their weight columns are not independent: the torso's column "
-            "(all ones) is the sum of the four position columns of any one limb.",
-        16: "You found one relation; there is one per limb. Each limb's four position "
-            "columns add up to the same all-ones column.",
-        14: "Count the relations again: each of the four limbs gives one (its four "
-            "position columns sum to the torso's all-ones column), and they are independent.",
-        12: "That is the rank after centring, what PCA sees. X itself is not centred: "
-            "the all-ones column is in its column space.",
-        5: "There are five body parts, but a limb in four positions is four different "
-           "images.",
-        256: "Rank ≤ min(256, 1024), but every image is a sum of only 17 part images.",
+        "parts": ("One per part (torso + limbs × positions), but their weight columns are "
+                  "not independent: the torso's column (all ones) is the sum of the position "
+                  "columns of any one limb.", lambda L, P: 1 + L * P),
+        "one": ("You found one relation; there is one per limb. Each limb's position "
+                "columns add up to the same all-ones column.", lambda L, P: L * P),
+        "centred": ("That is the rank after centring, what PCA sees. X itself is not "
+                    "centred: the all-ones column is in its column space.",
+                    lambda L, P: L * (P - 1)),
+        "relations": ("Count the relations again: each limb gives one (its position columns "
+                      "sum to the torso's all-ones column), and they are independent.",
+                      lambda L, P: 1 + L * P - (L - 1)),
+        "body": ("There are n_limbs + 1 body parts, but a limb in n_positions positions is "
+                 "n_positions different images.", lambda L, P: L + 1),
+        "images": ("Rank ≤ the number of images, but every image is a sum of only "
+                   "1 + n_limbs × n_positions part images.", lambda L, P: P**L),
     }
-    _require(np.ndim(answer) == 0 and not isinstance(answer, (str, bool)),
-             f"Answer with one whole number, got {answer!r}.")
-    value = float(answer)
-    _require(value == int(value), f"A rank is a whole number, got {answer!r}.")
-    value = int(value)
-    _require(value != 1024, hints[256])
-    _require(value == 13, hints.get(value, "Write X = W H with the 17 part images as the "
-                                           "rows of H and ask which columns of W are "
-                                           "independent."))
-    return _correct("X = WH with 17 parts on disjoint pixels, so rank X = rank W = "
-                    "17 − 4: each limb's position columns sum to the torso's all-ones "
-                    "column. PCA reproduces X exactly with 12 components plus the mean, "
-                    "and none of them is a limb.")
+    got = {}
+    for L, P in SWIMMER_SHAPES:
+        value = _call(func, L, P)
+        _require(np.ndim(value) == 0 and not isinstance(value, (str, bool)),
+                 f"Return one whole number, got {value!r} for ({L}, {P}).")
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise AssertionError(f"Not yet. Return one whole number, got {value!r}.") from None
+        _require(value == int(value), f"A rank is a whole number, got {value!r} for ({L}, {P}).")
+        got[L, P] = int(value)
+    want = {shape: int(np.linalg.matrix_rank(_swimmer_like(*shape))) for shape in got}
+    if got != want:
+        for hint, formula in hints.values():
+            _require(any(got[s] != formula(*s) for s in got), hint)
+        (L, P), value = next((s, v) for s, v in got.items() if v != want[s])
+        _require(False, f"For {L} limbs in {P} positions you returned {value}. Write X = W H "
+                        "with the part images as the rows of H and ask which columns of W are "
+                        "independent.")
+    return _correct("rank X = rank W = 1 + n_limbs (n_positions − 1): one relation per limb "
+                    "(its position columns sum to the torso's all-ones column); 13 for the "
+                    "swimmer, where PCA needs 12 components plus the mean and NMF 16 parts.")
+
+
+def _pair(entry):
+    """(i, j) from a pair of whole numbers, or None."""
+    try:
+        i, j = entry
+        if float(i) == int(i) and float(j) == int(j) and not isinstance(i, (str, bool)):
+            return int(i), int(j)
+    except (TypeError, ValueError):
+        pass
+    return None
+
+
+def check_fooling_set(answer):
+    """``answer = (X, fooling)``: X ≥ 0 at most 6 × 6, and ``fooling`` a list of positions
+    (i, j) with X_ij > 0 such that for any two of them X[i, j'] X[i', j] = 0, with more
+    positions than rank X: then rank₊(X) ≥ len(fooling) > rank X."""
+    _require(isinstance(answer, (tuple, list)) and len(answer) == 2,
+             f"Answer with a pair (X, fooling), got {type(answer).__name__}.")
+    X, fooling = answer
+    X = _as_array(X, "X")
+    _require(X.ndim == 2, f"X should be a matrix (2-D), got shape {X.shape}.")
+    _require(X.shape[0] <= 6 and X.shape[1] <= 6,
+             f"Build a small X, at most 6 × 6 (got {X.shape}): four rows and columns are enough.")
+    _require(np.all(np.isfinite(X)) and np.all(X >= 0),
+             "X must be non-negative: the nonnegative rank is only defined for X ≥ 0.")
+    _require(isinstance(fooling, (tuple, list, np.ndarray)) and len(fooling) > 0,
+             f"fooling should be a list of positions (i, j), got {fooling!r}.")
+    pairs = [_pair(entry) for entry in fooling]
+    _require(all(p is not None for p in pairs),
+             "Each entry of fooling should be a position (i, j) of two whole numbers.")
+    m, n = X.shape
+    _require(all(0 <= i < m and 0 <= j < n for i, j in pairs),
+             f"A position lies outside X ({m} × {n}).")
+    _require(len(set(pairs)) == len(pairs), "A position appears twice in fooling.")
+    for i, j in pairs:
+        _require(X[i, j] > 0, f"X[{i}, {j}] = 0: every position of a fooling set holds a "
+                              "positive entry (each must be covered by some rank-one term).")
+    for (i, j), (k, l) in itertools.combinations(pairs, 2):
+        _require(X[i, l] == 0 or X[k, j] == 0,
+                 f"({i}, {j}) and ({k}, {l}) do not fool: X[{i}, {l}] and X[{k}, {j}] are both "
+                 "positive, so one non-negative rank-one term can cover both positions.")
+    rank = int(np.linalg.matrix_rank(X))
+    _require(len(pairs) > rank,
+             f"A valid fooling set of {len(pairs)} positions, so rank₊(X) ≥ {len(pairs)}; but "
+             f"rank X = {rank} ≥ {len(pairs)}, so that does not show rank₊ > rank. Look for "
+             "a matrix whose positive entries form a pattern that a rank-deficient matrix can "
+             "have (a cycle, for instance).")
+    return _correct(f"rank X = {rank}, and {len(pairs)} positions of which no two can share a "
+                    "non-negative rank-one term: each term of an exact NMF covers at most one, "
+                    f"so rank₊(X) ≥ {len(pairs)} > rank X.")
