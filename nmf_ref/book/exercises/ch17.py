@@ -1,5 +1,5 @@
 """Checkers of chapter 17 (Faces): check_hoyer_columns, check_energy_pixels,
-check_swimmer_rank, check_fooling_set."""
+check_swimmer_rank."""
 
 import itertools
 
@@ -199,54 +199,3 @@ def check_swimmer_rank(func):
     return _correct("rank X = rank W = 1 + n_limbs (n_positions − 1): one relation per limb "
                     "(its position columns sum to the torso's all-ones column); 13 for the "
                     "swimmer, where PCA needs 12 components plus the mean and NMF 16 parts.")
-
-
-def _pair(entry):
-    """(i, j) from a pair of whole numbers, or None."""
-    try:
-        i, j = entry
-        if float(i) == int(i) and float(j) == int(j) and not isinstance(i, (str, bool)):
-            return int(i), int(j)
-    except (TypeError, ValueError):
-        pass
-    return None
-
-
-def check_fooling_set(answer):
-    """``answer = (X, fooling)``: X ≥ 0 at most 6 × 6, and ``fooling`` a list of positions
-    (i, j) with X_ij > 0 such that for any two of them X[i, j'] X[i', j] = 0, with more
-    positions than rank X: then rank₊(X) ≥ len(fooling) > rank X."""
-    _require(isinstance(answer, (tuple, list)) and len(answer) == 2,
-             f"Answer with a pair (X, fooling), got {type(answer).__name__}.")
-    X, fooling = answer
-    X = _as_array(X, "X")
-    _require(X.ndim == 2, f"X should be a matrix (2-D), got shape {X.shape}.")
-    _require(X.shape[0] <= 6 and X.shape[1] <= 6,
-             f"Build a small X, at most 6 × 6 (got {X.shape}): four rows and columns are enough.")
-    _require(np.all(np.isfinite(X)) and np.all(X >= 0),
-             "X must be non-negative: the nonnegative rank is only defined for X ≥ 0.")
-    _require(isinstance(fooling, (tuple, list, np.ndarray)) and len(fooling) > 0,
-             f"fooling should be a list of positions (i, j), got {fooling!r}.")
-    pairs = [_pair(entry) for entry in fooling]
-    _require(all(p is not None for p in pairs),
-             "Each entry of fooling should be a position (i, j) of two whole numbers.")
-    m, n = X.shape
-    _require(all(0 <= i < m and 0 <= j < n for i, j in pairs),
-             f"A position lies outside X ({m} × {n}).")
-    _require(len(set(pairs)) == len(pairs), "A position appears twice in fooling.")
-    for i, j in pairs:
-        _require(X[i, j] > 0, f"X[{i}, {j}] = 0: every position of a fooling set holds a "
-                              "positive entry (each must be covered by some rank-one term).")
-    for (i, j), (k, l) in itertools.combinations(pairs, 2):
-        _require(X[i, l] == 0 or X[k, j] == 0,
-                 f"({i}, {j}) and ({k}, {l}) do not fool: X[{i}, {l}] and X[{k}, {j}] are both "
-                 "positive, so one non-negative rank-one term can cover both positions.")
-    rank = int(np.linalg.matrix_rank(X))
-    _require(len(pairs) > rank,
-             f"A valid fooling set of {len(pairs)} positions, so rank₊(X) ≥ {len(pairs)}; but "
-             f"rank X = {rank} ≥ {len(pairs)}, so that does not show rank₊ > rank. Look for "
-             "a matrix whose positive entries form a pattern that a rank-deficient matrix can "
-             "have (a cycle, for instance).")
-    return _correct(f"rank X = {rank}, and {len(pairs)} positions of which no two can share a "
-                    "non-negative rank-one term: each term of an exact NMF covers at most one, "
-                    f"so rank₊(X) ≥ {len(pairs)} > rank X.")
