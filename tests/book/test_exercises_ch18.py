@@ -96,7 +96,8 @@ def wrong_not_normalized(W, H):
 
 def wrong_in_place(W, H):
     W *= H.sum(axis=1)
-    W /= W.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):  # the empty document: 0/0
+        W /= W.sum(axis=1, keepdims=True)
     return W
 
 

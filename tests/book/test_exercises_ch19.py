@@ -63,46 +63,93 @@ def wrong_one_source(models, p):
     return right_masks(models, p)[0]
 
 
-# --- activations for fixed templates
+# --- activations for fixed templates, and the divergence of each frame
 
-def right_activations(V, W, beta):
+def per_frame_of(V, W, H, beta):
+    return np.array([nmf_ref.beta_divergence(V[:, [t]], W, H[:, [t]], beta)
+                     for t in range(V.shape[1])])
+
+
+def with_frames(fit_H):
+    """An answer that returns ``fit_H``'s activations with their right per-frame divergences."""
+    def answer(V, W, beta):
+        H = fit_H(V, W, beta)
+        H_arr = np.asarray(H)
+        if H_arr.shape == (W.shape[1], V.shape[1]):
+            return H, per_frame_of(V, W, H_arr, beta)
+        return H, np.zeros(V.shape[1])
+    answer.__name__ = fit_H.__name__
+    return answer
+
+
+def fit_right(V, W, beta):
     return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
                        update_H=False, max_iter=100, tol=0).W.T
 
 
-def right_activations_longer(V, W, beta):
+def fit_longer(V, W, beta):
     return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
                        update_H=False, max_iter=300, tol=0).W.T
 
 
-def wrong_without_transpose(V, W, beta):
+def fit_without_transpose(V, W, beta):
     return nmf_ref.nmf(V, W.shape[1], solver="mu", beta_loss=beta, H=W, update_H=False,
                        max_iter=100, tol=0).W
 
 
-def wrong_returned_transposed(V, W, beta):
+def fit_returned_transposed(V, W, beta):
     return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
                        update_H=False, max_iter=100, tol=0).W
 
 
-def wrong_frobenius(V, W, beta):
+def fit_frobenius(V, W, beta):
     return nmf_ref.nmf(V.T, W.shape[1], solver="mu", H=W.T, update_H=False, max_iter=100,
                        tol=0).W.T
 
 
-def wrong_templates_moved(V, W, beta):
+def fit_templates_moved(V, W, beta):
     start = np.full((V.shape[1], W.shape[1]), np.sqrt(V.mean() / W.shape[1]))
     return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, W=start, H=W.T,
                        max_iter=100, tol=0).W.T
 
 
-def wrong_stopped_early(V, W, beta):  # default max_iter and tol: the test stops it
+def fit_stopped_early(V, W, beta):  # default max_iter and tol: the test stops it
     return nmf_ref.nmf(V.T, W.shape[1], solver="mu", beta_loss=beta, H=W.T,
                        update_H=False).W.T
 
 
-def wrong_negative(V, W, beta):
-    return -right_activations(V, W, beta)
+def fit_negative(V, W, beta):
+    return -fit_right(V, W, beta)
+
+
+right_activations = with_frames(fit_right)
+right_activations_longer = with_frames(fit_longer)
+right_activations_by_the_library = with_frames(audio.fit_activations)
+
+
+def wrong_the_library_as_is(V, W, beta):  # the page's fit_activations: H alone
+    return audio.fit_activations(V, W, beta)
+
+
+def wrong_total_not_per_frame(V, W, beta):
+    H = fit_right(V, W, beta)
+    return H, nmf_ref.beta_divergence(V, W, H, beta)
+
+
+def wrong_per_bin(V, W, beta):
+    H = fit_right(V, W, beta)
+    return H, np.array([nmf_ref.beta_divergence(V[[f]], W[[f]], H, beta)
+                        for f in range(V.shape[0])])
+
+
+def wrong_frobenius_per_frame(V, W, beta):
+    H = fit_right(V, W, beta)
+    return H, per_frame_of(V, W, H, 2.0)
+
+
+def wrong_divergence_of_another_fit(V, W, beta):  # frames measured on a stale H
+    H = fit_right(V, W, beta)
+    return H, per_frame_of(V, W, np.ones_like(H), beta)
 
 
 # --- the scaling of the β-divergence, d_β(λx | λy) = λ^β d_β(x | y)
@@ -159,13 +206,19 @@ CASES = [
     (ch19.check_wiener_masks, (lambda m, p: "masks",), "numbers"),
     (ch19.check_activations, (right_activations,), None),
     (ch19.check_activations, (right_activations_longer,), None),
-    (ch19.check_activations, (audio.fit_activations,), None),
-    (ch19.check_activations, (wrong_without_transpose,), "second"),
-    (ch19.check_activations, (wrong_returned_transposed,), "that is Hᵀ"),
-    (ch19.check_activations, (wrong_frobenius,), "Frobenius"),
-    (ch19.check_activations, (wrong_templates_moved,), "templates move"),
-    (ch19.check_activations, (wrong_stopped_early,), "tol=0"),
-    (ch19.check_activations, (wrong_negative,), "≥ 0"),
+    (ch19.check_activations, (right_activations_by_the_library,), None),
+    (ch19.check_activations, (audio.fit_activations,), "pair \\(H, per_frame\\)"),  # the library's own
+    (ch19.check_activations, (wrong_the_library_as_is,), "pair \\(H, per_frame\\)"),
+    (ch19.check_activations, (with_frames(fit_without_transpose),), "second"),
+    (ch19.check_activations, (with_frames(fit_returned_transposed),), "that is Hᵀ"),
+    (ch19.check_activations, (with_frames(fit_frobenius),), "Frobenius"),
+    (ch19.check_activations, (with_frames(fit_templates_moved),), "templates move"),
+    (ch19.check_activations, (with_frames(fit_stopped_early),), "tol=0"),
+    (ch19.check_activations, (with_frames(fit_negative),), "≥ 0"),
+    (ch19.check_activations, (wrong_total_not_per_frame,), "not the total"),
+    (ch19.check_activations, (wrong_per_bin,), "per frequency bin"),
+    (ch19.check_activations, (wrong_frobenius_per_frame,), "Frobenius loss of each frame"),
+    (ch19.check_activations, (wrong_divergence_of_another_fit,), "add up to"),
     (ch19.check_activations, (lambda V, W, b: 1 / 0,), "ZeroDivisionError"),
     (ch19.check_activations, ("H",), "function"),
     (ch19.check_activations, (None,), "function"),

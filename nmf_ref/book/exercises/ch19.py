@@ -88,10 +88,12 @@ def _activation_problem(seed):
 
 
 def check_activations(func):
-    """``func(V, W, beta)``: activations H (r × frames) with V ≈ W H for the
-    fixed templates W, fitted by nmf_ref's MU (``nmf(Vᵀ, r, H=Wᵀ, update_H=False)``)
-    for 100 iterations or more. Accepted: any H ≥ 0 that fits V at least as
-    well (in the β-divergence) as 100 such iterations."""
+    """``func(V, W, beta)``: the pair ``(H, per_frame)``: activations H (r × frames)
+    with V ≈ W H for the fixed templates W, fitted by nmf_ref's MU
+    (``nmf(Vᵀ, r, H=Wᵀ, update_H=False)``) for 100 iterations or more, and the
+    β-divergence of each frame, d_β(V[:, t] | (W H)[:, t]) summed over the bins.
+    Accepted: any H ≥ 0 that fits V at least as well (in the β-divergence) as 100
+    such iterations, with its own per-frame divergences."""
     for seed, beta in ((190, 1.0), (191, 0.0), (192, 1.0)):
         V, W = _activation_problem(seed)
         r, frames = W.shape[1], V.shape[1]
@@ -104,6 +106,10 @@ def check_activations(func):
                      "(update_H=False), so fit the transpose, Vᵀ ≈ Hᵀ Wᵀ, passing H=W.T.")
             raise AssertionError(f"Not yet. Your function raised {type(exc).__name__}: "
                                  f"{exc}") from exc
+        _require(isinstance(H, (tuple, list)) and len(H) == 2,
+                 f"Return the pair (H, per_frame): the activations and the divergence of "
+                 f"each of the {frames} frames; got {type(H).__name__}.")
+        H, per_frame = H
         H = _as_array(H, "H")
         _require(H.shape != (frames, r),
                  f"You returned shape {H.shape}: that is Hᵀ, the first factor of the "
@@ -130,8 +136,32 @@ def check_activations(func):
                             f"100 MU iterations with W fixed reach {best:.6g}. Did the "
                             "templates move? Keep them fixed (update_H=False on the "
                             "transpose) and fit only the activations.")
+        per_frame = _as_array(per_frame, "per_frame")
+        bins = V.shape[0]
+        _require(per_frame.ndim != 0,
+                 "per_frame should hold one number per frame (a column of V), not the "
+                 "total divergence.")
+        _require(per_frame.shape != (bins,),
+                 f"Your per_frame has one number per frequency bin ({bins}): sum the "
+                 "divergence over the bins of each frame (axis 0), not over the frames.")
+        _require(per_frame.shape == (frames,),
+                 f"per_frame should have shape ({frames},), one number per frame; got "
+                 f"{per_frame.shape}.")
+        want = np.array([beta_divergence(V[:, [t]], W, H[:, [t]], beta)
+                         for t in range(frames)])
+        frobenius = np.array([beta_divergence(V[:, [t]], W, H[:, [t]], 2.0)
+                              for t in range(frames)])
+        _require(not np.allclose(per_frame, frobenius, rtol=1e-6),
+                 f"Your per_frame is the Frobenius loss of each frame: measure it with the "
+                 f"β-divergence of the fit (here β = {beta}).")
+        _require(np.allclose(per_frame, want, rtol=1e-6, atol=1e-12),
+                 f"per_frame[t] should be d_β(V[:, t] | (W H)[:, t]) summed over the bins, "
+                 f"with your H and β = {beta}; they add up to the total divergence, "
+                 f"{beta_divergence(V, W, H, beta):.6g}, and yours add up to "
+                 f"{per_frame.sum():.6g}.")
     return _correct("nmf_ref fixes its second factor, so the templates go in as H = Wᵀ "
-                    "and the activations come out as (the fitted W)ᵀ.")
+                    "and the activations come out as (the fitted W)ᵀ; the divergence of "
+                    "each frame says when the templates cannot explain the sound.")
 
 
 @_chooses
