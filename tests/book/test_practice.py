@@ -12,7 +12,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
 from nmf_ref.book import datasets, restarts  # noqa: E402
-from nmf_ref.book.exercises import ch11, ch13, ch14  # noqa: E402
+from nmf_ref.book.exercises import ch11  # noqa: E402
 from nmf_ref.book.plots import practice as plots  # noqa: E402
 from nmf_ref.book.widgets import practice as widgets  # noqa: E402
 from nmf_ref.losses import beta_divergence  # noqa: E402
@@ -285,84 +285,3 @@ def test_zero_pattern_checker(capsys):
     rejects(ch11.check_zero_pattern, "d", match="rescaling")  # zeros are harmless
     rejects(ch11.check_zero_pattern, "e", match="one of the letters")
     rejects(ch11.check_zero_pattern, 2, match="letter")
-
-
-# ------------------------------------------------------------------ chapter 14
-
-def balance(W, H, lam_W, lam_H):
-    d = np.sqrt(lam_H * H.sum(axis=1) / (lam_W * W.sum(axis=0)))
-    return W * d, H / d[:, None]
-
-
-def test_balance_checker(capsys):
-    accepts(capsys, ch14.check_balance, balance)
-    rejects(ch14.check_balance, lambda W, H, a, b: (W, H), match="as they were")
-    def inverted(W, H, lam_W, lam_H):
-        d = np.sqrt(lam_H * H.sum(axis=1) / (lam_W * W.sum(axis=0)))
-        return W / d, H * d[:, None]
-
-    def no_square_root(W, H, lam_W, lam_H):
-        d = lam_H * H.sum(axis=1) / (lam_W * W.sum(axis=0))
-        return W * d, H / d[:, None]
-
-    rejects(ch14.check_balance, inverted, match="wrong way")
-    rejects(ch14.check_balance,
-            lambda W, H, a, b: balance(W, H, 1.0, 1.0), match="forgetting the weights")
-    rejects(ch14.check_balance, no_square_root, match="square root")
-    rejects(ch14.check_balance, lambda W, H, a, b: (2 * W, H), match="W2 H2 must equal")
-
-
-def normalize_and_order(W, H):
-    norms = np.linalg.norm(H, axis=1)
-    W, H = W * norms, H / norms[:, None]
-    order = np.argsort(-np.linalg.norm(W, axis=0))
-    return W[:, order], H[order]
-
-
-def test_normalize_and_order_checker(capsys):
-    accepts(capsys, ch14.check_normalize_and_order, normalize_and_order)
-
-    def ascending(W, H):
-        W2, H2 = normalize_and_order(W, H)
-        return W2[:, ::-1], H2[::-1]
-
-    def by_H_norm(W, H):
-        order = np.argsort(-np.linalg.norm(H, axis=1))
-        norms = np.linalg.norm(H, axis=1)
-        return (W * norms)[:, order], (H / norms[:, None])[order]
-
-    def wrong_way(W, H):
-        norms = np.linalg.norm(H, axis=1)
-        return W / norms, H / norms[:, None]
-
-    def rows_only(W, H):
-        W2, H2 = normalize_and_order(W, H)
-        return W * np.linalg.norm(H, axis=1), H2
-
-    rejects(ch14.check_normalize_and_order, ascending, match="decreasing order")
-    rejects(ch14.check_normalize_and_order, by_H_norm, match="norm of H's rows")
-    rejects(ch14.check_normalize_and_order, wrong_way, match="still equal W H")
-    rejects(ch14.check_normalize_and_order, rows_only, match="permute")
-    rejects(ch14.check_normalize_and_order, lambda W, H: (W, H), match="unit Euclidean")
-
-
-def test_duplicated_columns_checker(capsys):
-    accepts(capsys, ch14.check_duplicated_columns, 2)
-    rejects(ch14.check_duplicated_columns, 1, match="not unchanged")
-    rejects(ch14.check_duplicated_columns, 0.5, match="not\\s+shrink")
-    rejects(ch14.check_duplicated_columns, 4, match="not four times")
-    rejects(ch14.check_duplicated_columns, np.sqrt(2), match="Count the entries")
-    rejects(ch14.check_duplicated_columns, 3, match="compare it")
-    rejects(ch14.check_duplicated_columns, [2, 2], match="one number")
-
-
-def test_duplicated_columns_answer_is_true_for_nmf_ref():
-    """The reasoning exercise's claim, checked on a real solver: with the raw weight
-    doubled (scikit-learn's n·alpha_W does it), duplicating X's columns keeps W."""
-    W0, H0 = nmf_ref.initialize(X_SMALL, 3, "nndsvda")
-    one = nmf_ref.nmf(X_SMALL, 3, solver="hals", W=W0, H=H0, alpha_W=0.01, alpha_H=0.0,
-                      l1_ratio=1.0, max_iter=30, tol=0)
-    two = nmf_ref.nmf(np.hstack([X_SMALL, X_SMALL]), 3, solver="hals", W=W0,
-                      H=np.hstack([H0, H0]), alpha_W=0.01, alpha_H=0.0, l1_ratio=1.0,
-                      max_iter=30, tol=0)
-    np.testing.assert_allclose(two.W, one.W, rtol=1e-9, atol=1e-12)
