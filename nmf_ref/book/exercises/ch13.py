@@ -100,11 +100,11 @@ def check_is_identity(answer):
     return _choice(
         answer, "b",
         {"a": "Σ Y = Σ X is KL's identity (β = 1); it comes from the same argument at "
-              "β = 1, and at β = 0 the run ends a few per cent away from it.",
+              "β = 1, and at β = 0 the run ends 8% away from it on S.",
          "c": "the mean of Y/X is not the mean of X/Y inverted; at β = 0 it ends far "
               "from 1 on S (about 1.6).",
          "d": "Frobenius (β = 2) would give ‖Y‖² = ⟨X, Y⟩, not ‖Y‖ = ‖X‖; at β = 0 "
-              "the run ends a few per cent away from it."},
+              "the run ends 15% away from it on S."},
         "at a stationary point the loss cannot drop by scaling H by t: "
         "d/dt D_β(X | tWH) at t = 1 is Σ Y^β − Σ X Y^(β−1) = 0. At β = 0 that reads "
         "Σ X/Y = mn, the mean of X/Y is 1; at β = 1 it is KL's Σ Y = Σ X.")
