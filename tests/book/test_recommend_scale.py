@@ -12,7 +12,6 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from nmf_ref.book import recommend, scaling  # noqa: E402
 from nmf_ref.book.datasets.ratings import ratings, split  # noqa: E402
-from nmf_ref.book.exercises import ch16  # noqa: E402
 from nmf_ref.book.plots import recommend as recommend_plots  # noqa: E402
 from nmf_ref.book.plots import scale as scale_plots  # noqa: E402
 from nmf_ref.book.widgets.recommend import recommender_explorer  # noqa: E402
@@ -241,43 +240,3 @@ def test_cost_explorer_has_the_chapters_grid_and_says_what_dominates():
     assert memory["X dense"] == pytest.approx(8e11 / 1e6)  # 800 GB, in MB
 
 
-# ---------------------------------------------------------------- chapter 16 checkers
-
-def test_memory_ratio(capsys):
-    m, n, r = 10**6, 10**5, 20
-    accepts(capsys, ch16.check_memory_ratio, m, n, r, m * n / (r * (m + n)))
-    wrong_upside_down = r * (m + n) / (m * n)
-    wrong_only_W = m * n / (r * m)
-    wrong_bytes = 8 * m * n / (r * (m + n))
-    rejects(ch16.check_memory_ratio, m, n, r, wrong_upside_down, match="Upside down")
-    rejects(ch16.check_memory_ratio, m, n, r, wrong_only_W, match="both factors")
-    rejects(ch16.check_memory_ratio, m, n, r, wrong_bytes, match="cancel")
-    rejects(ch16.check_memory_ratio, m, n, r, [1, 2], match="one number")
-
-
-def test_block_grams(capsys):
-    def right(W_blocks, X_blocks):
-        return (sum(W.T @ X for W, X in zip(W_blocks, X_blocks)),
-                sum(W.T @ W for W in W_blocks))
-
-    def wrong_first_block(W_blocks, X_blocks):
-        return W_blocks[0].T @ X_blocks[0], W_blocks[0].T @ W_blocks[0]
-
-    def wrong_stacked(W_blocks, X_blocks):
-        return np.vstack([W.T @ X for W, X in zip(W_blocks, X_blocks)]), W_blocks[0].T @ W_blocks[0]
-
-    def wrong_gram_of_X(W_blocks, X_blocks):
-        return right(W_blocks, X_blocks)[0], sum(X.T @ X for X in X_blocks)[:3, :3]
-
-    accepts(capsys, ch16.check_block_grams, right)
-    rejects(ch16.check_block_grams, wrong_first_block, match="first block")
-    rejects(ch16.check_block_grams, wrong_stacked, match="do not stack")
-    rejects(ch16.check_block_grams, wrong_gram_of_X, match="Gram of W")
-
-
-def test_row_separable(capsys):
-    accepts(capsys, ch16.check_row_separable, "c")
-    wrong_hals, wrong_mu, wrong_anls = "a", "b", "d"
-    rejects(ch16.check_row_separable, wrong_hals, match="HALS")
-    rejects(ch16.check_row_separable, wrong_mu, match="MU")
-    rejects(ch16.check_row_separable, wrong_anls, match="NNLS")

@@ -1,9 +1,9 @@
 """Checkers of chapter 13 (Losses: the β-divergences): check_beta_divergence,
-check_cost_ratio, check_doc_topics."""
+check_break_even, check_is_identity."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _require
 
 
 def _d_beta(x, y, beta):
@@ -48,52 +48,63 @@ def check_beta_divergence(func):
     return _correct("one formula, two limits: β = 2 Frobenius, β = 1 KL, β = 0 IS.")
 
 
-def check_cost_ratio(answer):
-    """Reasoning: a dict {β: ratio} for β = 2, 1, 0, the cost of fitting x = 100 by 110
-    divided by the cost of fitting x = 1 by 1.1 (both 10% too high)."""
-    _require(isinstance(answer, dict), "Answer with a dict {2: ..., 1: ..., 0: ...}.")
-    _require(set(answer) == {2, 1, 0},
-             f"Give one ratio for each β in 2, 1, 0; got keys {sorted(answer)}.")
-    got = {b: float(answer[b]) for b in (2, 1, 0)}
-    want = {b: 100.0**b for b in (2, 1, 0)}
-    if all(np.isclose(got[b], want[b], rtol=1e-6) for b in got):
-        return _correct("d_β(λx | λy) = λ^β d_β(x | y): Frobenius weighs the loud entry "
-                        "10 000 times more, KL 100 times, IS the same. That is why IS "
-                        "suits audio, whose quiet parts matter.")
-    if all(np.isclose(got[b], 10.0**b, rtol=1e-6) for b in got):
-        _require(False, "Those are λ^(β/2), the ratio of the square roots. The divergence "
-                        "itself scales as λ^β.")
-    if all(np.isclose(got[b], 1.0, rtol=1e-6) for b in got):
-        _require(False, "Equal relative errors do not cost the same under every loss: "
-                        "compute d_β(100 | 110) and d_β(1 | 1.1) for β = 2.")
-    if all(np.isclose(got[b], want[2 - b], rtol=1e-6) for b in got):
-        _require(False, "You have the numbers in the wrong order: which β is "
-                        "scale-invariant?")
-    _require(False, "Compute d_β(100 | 110) / d_β(1 | 1.1) for each β, or use how d_β "
-                    "scales when both arguments are multiplied by λ = 100.")
+def _break_even(beta):
+    """The λ at which d_β(λ | 1.1λ) = d_β(1 | 2); inf at β = 0, where none exists."""
+    if beta == 0:
+        return np.inf
+    one = np.ones(1)
+    return float((_d_beta(one, 2 * one, beta) / _d_beta(one, 1.1 * one, beta))[0] ** (1 / beta))
 
 
-def check_doc_topics(func):
-    """``func(W, H)``: PLSA's topic mixture of each document, P(z | d), from a KL-NMF
-    X ≈ W H of a document × word matrix (m×r, each row sums to 1)."""
-    rng = np.random.RandomState(131)
-    W = rng.uniform(0.1, 2.0, size=(6, 3)) * np.array([1.0, 10.0, 0.1])
-    H = rng.uniform(0.1, 2.0, size=(3, 5)) * np.array([[3.0], [0.02], [10.0]])
-    got = _as_array(_call(func, W.copy(), H.copy()), "P(z | d)")
-    _require(got.shape == W.shape, f"One row per document, one column per topic: shape "
-                                   f"{W.shape}, got {got.shape}.")
-    want = W * H.sum(axis=1)
-    want /= want.sum(axis=1, keepdims=True)
-    if np.allclose(got, want):
-        return _correct("P(z | d) ∝ P(d | z) P(z) ∝ W_dk · (row sum of H)_k: the words of "
-                        "a topic count, not only its weight in W.")
-    if np.allclose(got, W / W.sum(axis=1, keepdims=True)):
-        _require(False, "Normalizing W's rows ignores how much mass each topic's row of H "
-                        "carries; that works only if every row of H sums to 1. Move H's "
-                        "row sums into W first.")
-    if np.allclose(got, W / W.sum(axis=0)):
-        _require(False, "Those are P(d | z) (columns sum to 1). Bayes' rule turns them "
-                        "into P(z | d), one distribution per document (row).")
-    _require(np.allclose(got.sum(axis=1), 1), "Each row of P(z | d) must sum to 1.")
-    _require(False, "Write W H = Σ_k (W_:k b_k)(H_k: / b_k) with b_k the row sums of H: "
-                    "the document's mass on topic k is W_dk b_k.")
+def check_break_even(func):
+    """``func(beta)``: the scale λ > 0 at which an entry x = λ fitted 10% too high
+    (y = 1.1λ) costs as much under d_β as an entry x = 1 fitted 100% too high (y = 2);
+    ``np.inf`` where no such λ exists."""
+    one = np.ones(1)
+    for beta in (2, 1.5, 1, 0.5, -1, 0):
+        with np.errstate(all="ignore"):
+            got = _call(func, beta)
+        _require(got is not None, f"At β = {beta:g} your function returned None: return "
+                                  "a number.")
+        got = _as_array(got, "λ")
+        _require(got.size == 1, f"Return one number λ, got an array of shape {got.shape}.")
+        got = float(got.reshape(-1)[0])
+        want = _break_even(beta)
+        if beta == 0:
+            _require(got == np.inf, "At β = 0 the loud entry costs d_0(1 | 1.1) at every "
+                                    "scale, less than d_0(1 | 2): no λ makes them equal. "
+                                    "Return np.inf.")
+            continue
+        ratio = (_d_beta(one, 2 * one, beta) / _d_beta(one, 1.1 * one, beta))[0]
+        if np.isclose(got, ratio, rtol=1e-6) and not np.isclose(ratio, want, rtol=1e-6):
+            _require(False, f"At β = {beta:g} you returned the ratio of the two costs; "
+                            "that ratio is λ^β, not λ.")
+        if np.isclose(got, 1 / want, rtol=1e-6) and want != 1:
+            _require(False, f"At β = {beta:g} you returned 1/λ: the loud entry must cost "
+                            "more as λ grows when β > 0, so λ > 1 there.")
+        if np.isclose(got, want**0.5, rtol=1e-6) or np.isclose(got, want**2, rtol=1e-6):
+            _require(False, f"At β = {beta:g}: d_β(λx | λy) = λ^β d_β(x | y), with the "
+                            "power β itself, not β/2 or 2β.")
+        _require(np.isfinite(got) and np.isclose(got, want, rtol=1e-6),
+                 f"Wrong λ at β = {beta:g}. Write d_β(λ | 1.1λ) with the scaling identity "
+                 "and solve for λ; check your λ by computing both costs.")
+    return _correct("λ^β d_β(1 | 1.1) = d_β(1 | 2) gives λ = (d_β(1 | 2) / d_β(1 | 1.1))^(1/β): "
+                    "10 under Frobenius, about 65 under KL, and no λ under IS, where a "
+                    "relative misfit costs the same at every scale.")
+
+
+@_chooses
+def check_is_identity(answer):
+    """Reasoning (a prediction): which quantity is 1 at the end of a long IS-MU run (β = 0)
+    on the spectrogram S, with Y = WH."""
+    return _choice(
+        answer, "b",
+        {"a": "Σ Y = Σ X is KL's identity (β = 1); it comes from the same argument at "
+              "β = 1, and at β = 0 the run ends 8% away from it on S.",
+         "c": "the mean of Y/X is not the mean of X/Y inverted; at β = 0 it ends far "
+              "from 1 on S (about 1.6).",
+         "d": "Frobenius (β = 2) would give ‖Y‖² = ⟨X, Y⟩, not ‖Y‖ = ‖X‖; at β = 0 "
+              "the run ends 15% away from it on S."},
+        "at a stationary point the loss cannot drop by scaling H by t: "
+        "d/dt D_β(X | tWH) at t = 1 is Σ Y^β − Σ X Y^(β−1) = 0. At β = 0 that reads "
+        "Σ X/Y = mn, the mean of X/Y is 1; at β = 1 it is KL's Σ Y = Σ X.")
