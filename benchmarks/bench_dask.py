@@ -6,7 +6,7 @@ matrix) is written to disk as a stack of ``.npy`` files, one per row chunk
 (``from_npy_stack(mmap_mode="r")``): each task reads its block when it runs. A
 ``LocalCluster`` of ``--workers`` processes with ``--memory-limit`` each (default
 2 × 1 GB, far below the data) runs ``nmf_ref.nmf(X, 20, solver="hals")`` for 10
-iterations (the row-block path of :mod:`nmf_ref.scale`), then times, on the same
+iterations (the row-block path of :mod:`nmf_ref.dask_blocks`), then times, on the same
 cluster, the two big products alone: :math:`XH^T` and :math:`W^TX` (each one
 pass over X), and both in one pass.
 

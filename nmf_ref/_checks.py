@@ -59,15 +59,15 @@ def check_values(A, name="X", observed=None):
 
     Parameters
     ----------
-    A : ndarray of shape (m, n), SciPy sparse matrix, or nmf_ref.scale.Blocks
+    A : ndarray of shape (m, n), SciPy sparse matrix, or nmf_ref.dask_blocks.Blocks
         The matrix to check; of a sparse matrix only its stored values are read, and
-        row blocks check themselves (:meth:`nmf_ref.scale.Blocks.check_values`).
+        row blocks check themselves (:meth:`nmf_ref.dask_blocks.Blocks.check_values`).
     name : str, default="X"
         The argument's name, for the messages.
     observed : ndarray of bool of shape (m, n), default=None
         True where an entry is observed; None reads every entry.
     """
-    if is_dask(A):  # nmf_ref.scale.Blocks: one pass over the blocks, done once
+    if is_dask(A):  # nmf_ref.dask_blocks.Blocks: one pass over the blocks, done once
         return A.check_values(name)
     values = A.data if is_sparse(A) else A if observed is None else A[observed]
     if np.isnan(values).any():
@@ -93,7 +93,7 @@ def check_values(A, name="X", observed=None):
 
 
 def is_dask(X):
-    """True for a Dask array, or the row-block view of one (:class:`nmf_ref.scale.Blocks`).
+    """True for a Dask array, or the row-block view of one (:class:`nmf_ref.dask_blocks.Blocks`).
 
     Parameters
     ----------
@@ -103,10 +103,10 @@ def is_dask(X):
     Returns
     -------
     bool
-        Whether ``X``'s type comes from a ``dask.`` module or from ``nmf_ref.scale``.
+        Whether ``X``'s type comes from a ``dask.`` module or from ``nmf_ref.dask_blocks``.
     """
     module = type(X).__module__
-    return module.startswith("dask.") or module == "nmf_ref.scale"
+    return module.startswith("dask.") or module == "nmf_ref.dask_blocks"
 
 
 def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
@@ -114,7 +114,7 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
 
     ``sparse=True`` lets a SciPy sparse matrix through as a canonical CSR copy
     (:func:`nmf_ref.sparse.as_sparse`), and ``blocks=True`` a Dask array as it is:
-    the caller turns it into row blocks (:func:`nmf_ref.scale.as_blocks`), so that
+    the caller turns it into row blocks (:func:`nmf_ref.dask_blocks.as_blocks`), so that
     this module imports nothing above it. Neither imports SciPy or Dask.
 
     Parameters
@@ -162,7 +162,7 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
 
 
 def check_row_chunked(X, name="X"):
-    """A Dask array fit for the row-block path (:func:`nmf_ref.scale.as_blocks`), in float.
+    """A Dask array fit for the row-block path (:func:`nmf_ref.dask_blocks.as_blocks`), in float.
 
     Read from its attributes only, so that this module does not import Dask.
 

@@ -9,8 +9,8 @@ looks at X itself. Four kinds, one set of answers:
   with the model's value WH at the unobserved entries (the EM /
   majorize-minimize view);
 * :class:`Sparse`: a SciPy sparse X (CSR), never densified (:mod:`nmf_ref.sparse`);
-* row blocks of a Dask array (:class:`nmf_ref.scale.Blocks`, in the module that
-  imports Dask), run by its own loop (:func:`nmf_ref.scale.block_loop`): on a
+* row blocks of a Dask array (:class:`nmf_ref.dask_blocks.Blocks`, in the module that
+  imports Dask), run by its own loop (:func:`nmf_ref.dask_blocks.block_loop`): on a
   cluster one pass over X's blocks makes the W-step, WᵀX and WᵀW together, so the
   questions below, asked one at a time, would read X three times (or the answers
   would have to be kept between calls, in the loop's order). It shares the
@@ -52,7 +52,7 @@ def as_data(X, mask=None, rule=None, beta=2.0):
 
     Returns
     -------
-    Dense, Masked, Sparse or nmf_ref.scale.Blocks
+    Dense, Masked, Sparse or nmf_ref.dask_blocks.Blocks
         X copied (the caller's array is never modified), checked, zero where unobserved.
 
     Raises
@@ -62,7 +62,7 @@ def as_data(X, mask=None, rule=None, beta=2.0):
     """
     X = checks.as_matrix(X, sparse=True, blocks=True)
     if checks.is_dask(X):
-        from .scale import as_blocks  # imports Dask
+        from .dask_blocks import as_blocks  # imports Dask
 
         X = as_blocks(X)
         if rule is not None:
@@ -80,7 +80,7 @@ def as_data(X, mask=None, rule=None, beta=2.0):
         X[~mask] = 0  # never read again, but keeps the arithmetic finite
         return Masked(X, mask)
     if checks.is_dask(X):
-        return X  # nmf_ref.scale.Blocks answers for itself
+        return X  # nmf_ref.dask_blocks.Blocks answers for itself
     return Sparse(X) if is_sparse(X) else Dense(X)
 
 

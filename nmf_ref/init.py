@@ -161,7 +161,7 @@ def random_init(X, rank, random_state=None):
 
     Parameters
     ----------
-    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+    X : ndarray, SciPy sparse matrix or nmf_ref.dask_blocks.Blocks, of shape (m, n)
         Non-negative float data; only its mean, shape and dtype are read.
     rank : int
         The number of components r.
@@ -223,7 +223,7 @@ def nndsvd(X, rank, eps=1e-6):
 
     Parameters
     ----------
-    X : ndarray, SciPy sparse matrix or nmf_ref.scale.Blocks, of shape (m, n)
+    X : ndarray, SciPy sparse matrix or nmf_ref.dask_blocks.Blocks, of shape (m, n)
         Non-negative float data, with ``rank <= min(m, n)``.
     rank : int
         The number of components r.

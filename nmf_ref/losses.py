@@ -222,7 +222,7 @@ def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
 
 def penalty_of(W_sum, W_sq, H, regs):
     """:func:`penalty` from W's sum and squared norm, for a W held in row blocks
-    (:mod:`nmf_ref.scale`), whose blocks add up their own.
+    (:mod:`nmf_ref.dask_blocks`), whose blocks add up their own.
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """What a run returns (:class:`NMFResult`) and the bookkeeping that builds it (:class:`History`).
 
 Every loop (the in-memory one of :mod:`nmf_ref.solve`, the row-block one of
-:mod:`nmf_ref.scale`) records its iterations here, so the two report alike.
+:mod:`nmf_ref.dask_blocks`) records its iterations here, so the two report alike.
 """
 
 import time

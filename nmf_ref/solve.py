@@ -73,7 +73,7 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         Also a SciPy sparse matrix (CSR or CSC), which is never densified
         (:mod:`nmf_ref.sparse`; its unstored entries are observed zeros, no
         mask), or a Dask array chunked by rows, fitted a row block per task on
-        the current Dask scheduler (:mod:`nmf_ref.scale`: Frobenius loss, the
+        the current Dask scheduler (:mod:`nmf_ref.dask_blocks`: Frobenius loss, the
         row-separable solvers, no mask; ``W`` of the result is a Dask array).
     rank : int
         r, the number of components.

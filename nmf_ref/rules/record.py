@@ -25,7 +25,7 @@ class Rule:
         The keyword options of ``step`` (the loop passes only those).
     row_separable : bool, default=False
         Row i of the new W depends only on row i of W and of XHᵀ: the Dask row-block
-        path (:mod:`nmf_ref.scale`) can run it a block at a time.
+        path (:mod:`nmf_ref.dask_blocks`) can run it a block at a time.
     extrapolation : dict
         Its own defaults for :mod:`nmf_ref.extrapolate` (over ``extrapolate.DEFAULTS``).
     keeps_zeros : bool, default=False

@@ -1,4 +1,4 @@
-"""nmf_ref.nmf on a Dask array chunked by rows (nmf_ref.scale), on a LocalCluster.
+"""nmf_ref.nmf on a Dask array chunked by rows (nmf_ref.dask_blocks), on a LocalCluster.
 
 The cluster (2 workers, threads in this process, to start fast) is created by
 the module fixture and closed after the last test, as a reader's notebook would.

@@ -193,7 +193,7 @@ def test_the_walk_sees_the_core():
     """The walk finds the core's names and none of the book's."""
     names = {name for name, _, _ in NAMES}
     assert "nmf_ref.solve.nmf" in names and "nmf_ref.rules.mu.update_W" in names
-    assert "nmf_ref.estimator.NMF.fit" in names and "nmf_ref.scale.Blocks.split" in names
+    assert "nmf_ref.estimator.NMF.fit" in names and "nmf_ref.dask_blocks.Blocks.split" in names
     assert not any(name.startswith("nmf_ref.book") for name in names)
     assert not any(name.startswith(tuple(PENDING)) for name in names)
     assert len(NAMES) > 100

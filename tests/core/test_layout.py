@@ -16,7 +16,7 @@ HEAVY = ("matplotlib", "ipywidgets", "IPython", "sklearn", "scipy", "dask", "pan
 
 
 @pytest.mark.parametrize("module", ["nmf_ref", "nmf_ref.rank", "nmf_ref.stopping",
-                                    "nmf_ref.gram", "nmf_ref.rules"])
+                                    "nmf_ref.data", "nmf_ref.rules"])
 def test_core_imports_numpy_and_nothing_heavier(module):
     code = (f"import sys, {module}; bad = [m for m in {HEAVY!r} if m in sys.modules]; "
             "assert not bad, bad")

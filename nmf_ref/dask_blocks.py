@@ -5,8 +5,10 @@ lands here; ``import nmf_ref`` does not import Dask, this module does.
 
 The Gram form is what makes NMF distribute. Split X and W into the same row
 blocks :math:`X_b, W_b` (one per chunk of X). H is r×n, small, and lives on the
-client. One iteration (the one-dimensional scheme of Kannan, Ballard & Park's
-HPC-NMF, later MPI-FAUN) is, per block b, in one task on a worker:
+client. One iteration is, per block b, in one task on a worker (a 1-D, client-centred
+scheme: Kannan, Ballard & Park's HPC-NMF instead spreads both factors over a 2-D grid
+of processors with no central process, and reduces to this only with one column of
+processors and the H-step gathered on one):
 
 .. math::
 
