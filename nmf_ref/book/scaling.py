@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from ..gram import Dense, Sparse
+from ..data import Dense, Sparse
 from ..rules import anls, hals
 from ..sparse import as_sparse, is_sparse
 from ..solve import nmf
