@@ -16,3 +16,12 @@ def rejects(checker, *args, match=None, **kwargs):
         checker(*args, **kwargs)
     assert str(info.value).startswith("Not yet.")
     return str(info.value)
+
+
+def verdict(capsys, checker, args, expected):
+    """One row of a chapter's table: ``checker(*args)`` is accepted when ``expected`` is
+    None, else rejected with a hint matching ``expected``."""
+    if expected is None:
+        accepts(capsys, checker, *args)
+    else:
+        rejects(checker, *args, match=expected)
