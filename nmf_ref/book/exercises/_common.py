@@ -28,6 +28,17 @@ def _as_array(value, name):
     return A
 
 
+def _number(value, what):
+    """``value`` as a float, or a hint that ``what`` should be one number (None, a string,
+    a bool, a list or an array is not)."""
+    if np.ndim(value) == 0 and value is not None and not isinstance(value, (str, bytes, bool)):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            pass
+    raise AssertionError(f"Not yet. {what} should be one number, got {value!r}.")
+
+
 def _call(func, *args):
     """Call the student's function, turning its errors into a hint."""
     _require(callable(func), f"Pass a function, not {type(func).__name__}.")

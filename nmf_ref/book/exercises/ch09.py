@@ -11,14 +11,7 @@ import numpy as np
 
 from ...extrapolate import Extrapolation
 from ...rules.ahals import max_sweeps
-from ._common import _call, _choice, _chooses, _correct, _require
-
-
-def _one_number(got):
-    _require(isinstance(got, (numbers.Real, np.number)) and not isinstance(got, bool)
-             or (isinstance(got, np.ndarray) and got.ndim == 0),
-             f"Return one number (a count of sweeps), got {got!r}.")
-    return float(got)
+from ._common import _call, _choice, _chooses, _correct, _number, _require
 
 
 def check_inner_budget(func):
@@ -27,7 +20,7 @@ def check_inner_budget(func):
     cases = [(2000, 1000, 30, 0.5), (1797, 64, 10, 0.5), (100, 625, 10, 0.5),
              (625, 100, 10, 1.0), (50, 50, 49, 0.5), (300, 500, 20, 0.25)]
     for m, n, r, alpha in cases:
-        got = _one_number(_call(func, m, n, r, alpha))
+        got = _number(_call(func, m, n, r, alpha), "Your budget (a count of sweeps)")
         want = max_sweeps(m, n, m * n, r, alpha)  # the library's rule, a dense X
         rho = 1 + (m * n + n * r) / (m * (r + 1))
         wrong = {
@@ -61,7 +54,7 @@ def check_sparse_h_budget(func):
              (300, 5000, 60000, 10, 0.5), (1000, 1000, 1_000_000, 20, 0.5),
              (400, 900, 9000, 5, 1.0)]
     for m, n, nnz, r, alpha in cases:
-        got = _one_number(_call(func, m, n, nnz, r, alpha))
+        got = _number(_call(func, m, n, nnz, r, alpha), "Your budget (a count of sweeps)")
         want = max_sweeps(n, m, nnz, r, alpha)  # the library's rule for the H-step (on Xᵀ)
         said = f"For m={m}, n={n}, nnz={nnz}, r={r}, α={alpha}"
         wrong = {

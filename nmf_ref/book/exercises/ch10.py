@@ -3,7 +3,7 @@ check_first_finisher, check_misleading_median."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _require
+from ._common import _as_array, _call, _correct, _number, _require
 
 
 def check_relative_gap(func):
@@ -18,27 +18,18 @@ def check_relative_gap(func):
     return _correct("0 at the best loss, 1e-3 when a solver is 0.1% above it.")
 
 
-def _one_number(got, what):
-    """``got`` as a float, or a hint naming ``what`` (None, a string, an array)."""
-    _require(np.ndim(got) == 0 and not isinstance(got, (str, bytes)) and got is not None,
-             f"{what}: return one number (seconds, or np.inf for never), got {got!r}.")
-    try:
-        return float(got)
-    except (TypeError, ValueError):
-        raise AssertionError(f"Not yet. {what}: return one number, got {got!r}.") from None
-
-
 def check_time_to_reach(func):
     """``func(seconds, loss, best, tol)``: seconds at the first entry with gap ≤ tol, or inf."""
     seconds = np.array([0.0, 0.1, 0.25, 0.4, 0.6])
     loss = np.array([100.0, 20.0, 10.1, 10.005, 10.0])
     for tol, want in [(1e-2, 0.25), (1e-3, 0.4), (0.0, 0.6), (1.5, 0.1)]:
-        got = _one_number(_call(func, seconds.copy(), loss.copy(), 10.0, tol), f"For tol={tol:g}")
+        got = _number(_call(func, seconds.copy(), loss.copy(), 10.0, tol),
+                      f"For tol={tol:g}, the time (seconds, or np.inf for never)")
         _require(np.isclose(got, want),
                  f"For tol={tol:g} you returned {got!r}, expected {want}. Find the first "
                  "index where (loss − best)/best ≤ tol.")
-    got = _one_number(_call(func, seconds.copy(), loss.copy(), 9.0, 1e-3), "For a curve "
-                      "that never gets there")
+    got = _number(_call(func, seconds.copy(), loss.copy(), 9.0, 1e-3),
+                  "For a curve that never gets there, the time (np.inf)")
     _require(np.isinf(got), f"A curve that never gets within tol must give np.inf, got {got!r}.")
     return _correct("the first crossing, not the last point, and inf for never.")
 

@@ -5,16 +5,7 @@ import itertools
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _require
-
-
-def _scalar(value):
-    """The student's answer as one float, or a hint."""
-    _require(np.ndim(value) == 0, f"Return one number, got shape {np.shape(value)}.")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise AssertionError(f"Not yet. Return a number, got {value!r}.") from None
+from ._common import _as_array, _call, _correct, _number, _require
 
 
 def _show(x, k):
@@ -132,7 +123,7 @@ def check_energy_pixels(func):
         "count": ("Return a fraction of the entries (between 0 and 1), not their number.",
                   dict(count=True)),
     }
-    got = [_scalar(_call(func, x.copy(), share)) for x, share in cases]
+    got = [_number(_call(func, x.copy(), share), "The fraction of pixels") for x, share in cases]
     wrong = [(x, share, g) for (x, share), g in zip(cases, got)
              if not np.isclose(g, _energy_fraction(x, share), rtol=1e-9)]
     if wrong:

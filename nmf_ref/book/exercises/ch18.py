@@ -3,7 +3,7 @@ check_rare_pair, check_plsa_parameters."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _chooses, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _require
 
 
 def _npmi_of_counts(n_i, n_j, n_ij, N):
@@ -111,15 +111,6 @@ def check_topic_shares(func):
     return _correct("topic k's share of document d is W_dk Σ_j H_kj over the row total, "
                     "unchanged by how W and H split the scale, and 1/r when there is no "
                     "total to share.")
-
-
-def _number(value, name):
-    """``value`` as a float, or a hint when it is not one number."""
-    try:
-        _require(np.ndim(value) == 0 and not isinstance(value, (str, bytes)), "")
-        return float(value)
-    except (AssertionError, TypeError, ValueError):
-        raise AssertionError(f"Not yet. {name} should be one number, got {value!r}.") from None
 
 
 @_chooses
