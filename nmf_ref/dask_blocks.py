@@ -42,9 +42,8 @@ import dask.array as da
 import numpy as np
 
 from ._checks import check_row_chunked
-from .losses import frobenius_from_products, penalty_of
+from .objective import frobenius_from_products, penalty_of
 from .result import History
-from .rules import RULES, names
 
 EXACT_SVD_COLUMNS = 4096  # up to this many columns, NNDSVD gets an exact (TSQR) SVD
 
@@ -93,6 +92,8 @@ class Blocks:
     """
 
     mask, masked = None, False  # every entry observed
+    needs = ("row_separable", "does not split by rows (its W-step looks at all of W at once), "
+             "so a Dask X cannot use it. Use one of {takers}.")  # read by nmf
     gram = False  # not the in-memory Gram loop: the row blocks run their own (loop)
 
     def __init__(self, array):
@@ -101,26 +102,19 @@ class Blocks:
         self.parts = list(array.to_delayed().ravel())  # one Delayed per row block
         self.rows = np.cumsum((0,) + array.chunks[0])  # block b holds rows[b]:rows[b+1]
 
-    def check_supported(self, solver, beta):
-        """Refuse what the row-block path cannot fit: β ≠ 2, a rule that is not
-        row-separable (:class:`nmf_ref.rules.Rule`), with a ValueError; else returns None.
+    def check_supported(self, beta):
+        """Refuse β ≠ 2 with a ValueError (the row-block path fits the Frobenius loss);
+        else returns None. What it needs of a rule is :attr:`needs` (read by ``nmf``).
 
         Parameters
         ----------
-        solver : str
-            A registered solver name (aliases already resolved).
         beta : float
             The β of the loss; only 2 is accepted.
         """
-
         if beta != 2:
             raise ValueError("A Dask X is fitted with the Frobenius loss only (the row-block "
                              "path), got a β-divergence. Use beta_loss='frobenius', or fit "
                              "X.compute() in memory.")
-        if not RULES[solver].row_separable:
-            raise ValueError(
-                f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
-                f"once), so a Dask X cannot use it. Use one of {names('row_separable')}.")
 
     def has_zero(self):
         """True if some entry is zero (X is non-negative, so: its minimum is)."""

@@ -141,6 +141,9 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         )
     # one object from here on, whatever X's kind (nmf_ref.data)
     data = as_data(X, mask, rule, beta)
+    if data.needs is not None and not getattr(rule, data.needs[0]):
+        fact, refusal = data.needs  # this kind of X needs a rule that accepts it
+        raise ValueError(f"solver={solver!r} {refusal.format(takers=names(fact))}")
     rank = checks.check_rank(rank)
     if init is not None:
         checks.check_choice(init, "init", INITS, hint=" (or None; pass W and H for a custom start)")
