@@ -9,14 +9,18 @@ looks at X itself. Four kinds, one set of answers:
   model's value WH at the unobserved entries (the EM / majorize-minimize view);
 * :class:`Sparse`: a SciPy sparse X (CSR), never densified (:mod:`nmf_ref.sparse`);
 * row blocks of a Dask array (:class:`nmf_ref.dask_blocks.Blocks`, in the module that
-  imports Dask), run by its own loop (:func:`nmf_ref.dask_blocks.block_loop`): one
-  pass over X's blocks makes the W-step, WᵀX and WᵀW together, where the questions
-  below, asked one at a time, would read X three times.
+  imports Dask), its W held on the workers (the loop holds a handle): it answers the
+  fused question ``w_step`` with one pass over X's blocks, where the products asked
+  one at a time would read X three times.
+
+:class:`Dense` is defined in :mod:`nmf_ref.dense` (the others extend it), so that the
+module that asks what kind X is and the answers stay short.
 
 The questions of the Gram loop take the current pair ``(W, H)`` and depend on
-nothing else: ``X_Ht(W, H)`` (:math:`XH^T`), ``Wt_X(W, H)`` (:math:`W^TX`),
-``loss(W, H, cross, WtW, HHt)`` and ``exact_loss(W, H)``
-(:math:`\\tfrac12\\|X-WH\\|^2`, over the observed entries). The formulas that read X
+nothing else: ``w_step`` (the W half-step with :math:`XH^T`, then :math:`W^TW` and
+:math:`W^TX`), ``loss(W, H, cross, WtW, HHt)``, ``exact_loss(W, H)``
+(:math:`\\tfrac12\\|X-WH\\|^2`, over the observed entries) and ``penalty``; ``hold``
+and ``release`` turn W into what the loop holds and back. The formulas that read X
 entry by entry (:func:`nmf_ref.losses.divergence`, MU's β-steps) ask ``pairs``,
 ``model_sum``, ``size`` and ``beta_terms``; given a bare X, they wrap it with :func:`view`.
 The initializations read ``shape``, ``dtype``, ``mean()`` and ``truncated_svd(rank)``.
@@ -27,7 +31,7 @@ from functools import cached_property
 import numpy as np
 
 from . import _checks as checks
-from .objective import frobenius_from_products
+from .dense import Dense
 from .sparse import (canonical, dense_sums, half_residual, stored_product, truncated_svd,
                      with_data)
 from .sparse import has_zero as sparse_has_zero
@@ -93,181 +97,6 @@ def view(X, mask=None):
     return Dense(X) if mask is None else Masked(X, mask)
 
 
-class Dense:
-    """A dense X with every entry observed: two products and a loss, each asked at the
-    current ``W`` (m×r) and ``H`` (r×n).
-
-    Parameters
-    ----------
-    X : ndarray of shape (m, n), validated
-    """
-
-    mask = None  # every entry observed
-    gram = True  # the Gram loop may run on it (and extrapolate)
-    needs = None  # what a rule's record must accept: (its fact, the refusal; read by nmf)
-
-    def __init__(self, X):
-        self.X, self.shape, self.dtype = X, X.shape, X.dtype
-        self.entries = self.size = X.size  # what a product reads (A-HALS); entries fitted
-        self._last = None  # (W, H, WH): copies of the last pair asked about, and its WH
-
-    @cached_property
-    def norm2(self):
-        """float: ‖X‖² over the entries fitted."""
-        return float(np.vdot(self.X, self.X))
-
-    @property
-    def masked(self):
-        """True if some entries are left out of the fit."""
-        return self.mask is not None
-
-    def has_zero(self):
-        """True if some observed entry is zero (β ≤ 0 cannot fit it)."""
-        return bool((self.X == 0).any())
-
-    def mean(self):
-        """The mean entry (unobserved ones count as 0), for the initializations.
-
-        Returns
-        -------
-        float
-        """
-        return self.X.mean()
-
-    def truncated_svd(self, rank):
-        """The leading ``rank`` singular triplets ``(U, S, Vt)`` (a full SVD), for NNDSVD.
-
-        Parameters
-        ----------
-        rank : int
-
-        Returns
-        -------
-        (U, S, Vt) : ndarrays
-        """
-        return np.linalg.svd(self.X, full_matrices=False)
-
-    def X_Ht(self, W, H):
-        """:math:`XH^T` (m×r), column-major.
-
-        Parameters
-        ----------
-        W, H : ndarrays of shape (m, r) and (r, n)
-
-        Returns
-        -------
-        ndarray of shape (m, r)
-        """
-        # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but faster (BLAS), and column-major for HALS
-        return (H @ self.X.T).T
-
-    def Wt_X(self, W, H):
-        """:math:`W^TX` (r×n), from ``W`` and ``H`` of shapes (m, r) and (r, n).
-
-        Parameters
-        ----------
-        W, H : ndarrays
-
-        Returns
-        -------
-        ndarray of shape (r, n)
-        """
-        return W.T @ self.X
-
-    def loss(self, W, H, cross, WtW, HHt):
-        """½‖X − WH‖² from the products (:func:`nmf_ref.objective.frobenius_from_products`),
-        or from the residual for a fit too close for the difference of large terms.
-
-        Parameters
-        ----------
-        W, H : ndarrays
-        cross : float
-            ⟨WᵀX, H⟩ (or ⟨XHᵀ, W⟩).
-        WtW, HHt : ndarrays of shape (r, r)
-
-        Returns
-        -------
-        float
-        """
-        loss = frobenius_from_products(self.norm2, cross, WtW, HHt)
-        return self.exact_loss(W, H) if loss is None else loss
-
-    def exact_loss(self, W, H):
-        """½‖X − WH‖², from the residual.
-
-        Parameters
-        ----------
-        W, H : ndarrays
-
-        Returns
-        -------
-        float
-        """
-        R = self.X - W @ H
-        return 0.5 * float(np.dot(R.ravel(), R.ravel()))
-
-    def _model(self, W, H):
-        """WH (m×n) at ``(W, H)`` (m×r, r×n), computed once per pair: consecutive
-        questions often share one."""
-        last = self._last
-        if last is None or not (np.array_equal(last[0], W) and np.array_equal(last[1], H)):
-            last = self._last = (W.copy(), H.copy(), W @ H)
-        return last[2]
-
-    def pairs(self, W, H):
-        """X and WH at ``(W, H)``, flat, at every entry where X may be non-zero.
-
-        Parameters
-        ----------
-        W, H : ndarrays
-
-        Returns
-        -------
-        x, y : 1-D ndarrays
-        """
-        return self.X.ravel(), self._model(W, H).ravel()
-
-    def model_sum(self, W, H, power=1):
-        """:math:`\\sum_{ij} (WH)_{ij}^{power}` over the entries fitted.
-
-        Parameters
-        ----------
-        W, H : ndarrays
-        power : float, default=1
-
-        Returns
-        -------
-        float
-        """
-        if power == 1:  # ⟨W1, Hᵀ1⟩: column sums of W times row sums of H
-            return np.dot(W.sum(axis=0), H.sum(axis=1))
-        return (self._model(W, H).ravel() ** power).sum()
-
-    def beta_terms(self, W, H, top, bottom, side):
-        """The two products of MU's β-step for the factor ``side``.
-
-        Parameters
-        ----------
-        W, H : ndarrays of shape (m, r) and (r, n)
-        top : callable ``top(X, WH)``
-            The numerator's entrywise term, :math:`X \\circ (WH)^{\\beta-2}`.
-        bottom : callable ``bottom(WH)``, or None
-            The denominator's, :math:`(WH)^{\\beta-1}`; None where it is 1 (KL).
-        side : {"W", "H"}
-
-        Returns
-        -------
-        numerator, denominator : ndarrays
-            ``top`` and ``bottom`` times :math:`H^T` (side W), or :math:`W^T` times them
-            (side H); None for a None ``bottom`` (the caller's closed form).
-        """
-        WH = W @ H
-        terms = (top(self.X, WH), None if bottom is None else bottom(WH))
-        if side == "W":
-            return tuple(None if T is None else T @ H.T for T in terms)
-        return tuple(None if T is None else W.T @ T for T in terms)
-
-
 class Masked(Dense):
     """A dense X under a mask. For the Gram solvers, the EM surrogate: the unobserved
     entries take the model's value WH at the pair asked about (:meth:`filled`).
@@ -283,6 +112,7 @@ class Masked(Dense):
     mask : bool ndarray of shape (m, n), True where X is observed
     """
 
+    masked = True
     needs = ("accepts_mask", "does not fit a mask; use one of {takers}.")
 
     def __init__(self, X, mask):

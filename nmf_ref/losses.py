@@ -24,7 +24,7 @@ import numpy as np
 
 from ._checks import check_beta
 from .data import view
-from .objective import penalty_of
+from .objective import penalty  # noqa: F401 (nmf_ref.losses.penalty: the book's name)
 
 # scikit-learn floors (WH)_ij and drops X_ij at this value in the β-divergence.
 EPSILON = np.finfo(np.float32).eps
@@ -156,29 +156,3 @@ def reconstruction_error(X, W, H, beta=2, mask=None):
         :math:`\\sqrt{2 \\max(D_\\beta, 0)}`.
     """
     return float(np.sqrt(2 * max(divergence(X, W, H, check_beta(beta), mask), 0.0)))
-
-
-def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
-    """The regularization terms scikit-learn adds to the objective.
-
-    :math:`l_{1,W}\\|W\\|_1 + \\tfrac12 l_{2,W}\\|W\\|_F^2 + l_{1,H}\\|H\\|_1 + \\tfrac12 l_{2,H}\\|H\\|_F^2`
-    (the factors are non-negative, so the L1 norm is a plain sum).
-
-    Parameters
-    ----------
-    W : ndarray of shape (m, r)
-        The left factor (non-negative).
-    H : ndarray of shape (r, n)
-        The right factor (non-negative).
-    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H : float, default=0.0
-        The scaled weights of :func:`nmf_ref.solve.regularization`.
-
-    Returns
-    -------
-    float
-        The penalty; 0.0 when every weight is zero.
-    """
-    regs = (l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)
-    if not any(regs):
-        return 0.0
-    return penalty_of(W.sum(), np.vdot(W, W), H, regs)

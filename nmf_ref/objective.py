@@ -1,8 +1,9 @@
-"""The objective from what the loops have made anyway: products and sums, never WH.
+"""The objective from what the loop has made anyway: products and sums, never WH.
 
-Every kind of X shares these closed forms (:mod:`nmf_ref.data`, and the row blocks of
-:mod:`nmf_ref.dask_blocks`, whose blocks add up their own sums), so they sit below
-both, beside nothing that asks what kind X is.
+The Frobenius loss from the Gram products, and the penalty (from W's sums, which
+the Dask row blocks add up for a W they hold). Every kind of X shares them
+(:mod:`nmf_ref.dense`, :mod:`nmf_ref.data`, :mod:`nmf_ref.dask_blocks`), so they sit
+below all of them; :mod:`nmf_ref.losses` re-exports :func:`penalty`.
 """
 
 import numpy as np
@@ -27,6 +28,32 @@ def frobenius_from_products(norm2, cross, WtW, HHt):
     """
     loss = 0.5 * (norm2 - 2 * cross + float(np.vdot(WtW, HHt)))
     return loss if loss > 1e-6 * norm2 else None
+
+
+def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
+    """The regularization terms scikit-learn adds to the objective.
+
+    :math:`l_{1,W}\\|W\\|_1 + \\tfrac12 l_{2,W}\\|W\\|_F^2 + l_{1,H}\\|H\\|_1 + \\tfrac12 l_{2,H}\\|H\\|_F^2`
+    (the factors are non-negative, so the L1 norm is a plain sum).
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+        The left factor (non-negative).
+    H : ndarray of shape (r, n)
+        The right factor (non-negative).
+    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H : float, default=0.0
+        The scaled weights of :func:`nmf_ref.solve.regularization`.
+
+    Returns
+    -------
+    float
+        The penalty; 0.0 when every weight is zero.
+    """
+    regs = (l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)
+    if not any(regs):
+        return 0.0
+    return penalty_of(W.sum(), np.vdot(W, W), H, regs)
 
 
 def penalty_of(W_sum, W_sq, H, regs):
