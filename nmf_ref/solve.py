@@ -276,7 +276,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                           f"{loss}){hint}.", RuntimeWarning, stacklevel=3)
             break
     return history.result(data.release(best[0]), best[1], it, converged, solver, init, 2.0,
-                          violations)
+                          violations, None if extra is None else extra.trace())
 
 
 def _sized_options(rule, options, data):
