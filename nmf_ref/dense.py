@@ -1,7 +1,10 @@
-"""A dense X with every entry observed: the answers every in-memory kind starts from.
+"""A dense X with every entry observed: the answers every other kind starts from.
 
-:mod:`nmf_ref.data` makes it at the door (and extends it: ``Masked``, ``Sparse``);
-the loop (:func:`nmf_ref.solve.nmf`) asks it its few questions.
+:mod:`nmf_ref.data` makes it at the door and extends it (``Masked``, ``Sparse``), as
+:mod:`nmf_ref.dask_blocks` does (``Blocks``, which holds W on the workers and answers
+the W half-step in one pass); the one loop (:func:`nmf_ref.solve.nmf`) asks each the
+same few questions. It lives in its own module so that :mod:`nmf_ref.data`, the only
+module that asks what kind X is, stays short.
 """
 
 from functools import cached_property
