@@ -11,7 +11,72 @@ import numpy as np
 
 from ._options import (BETA_NAMES, check_beta, check_choice,  # noqa: F401 (re-exported)
                        check_nonnegative_number, check_random_state, check_rank)
-from .sparse import as_sparse, has_zero as _sparse_has_zero, is_sparse
+
+SPARSE_FORMATS = ("csr", "csc")
+
+
+def is_sparse(X):
+    """True for a SciPy sparse matrix or array (recognized without importing SciPy).
+
+    Parameters
+    ----------
+    X : object
+        Anything; only the module of its type is read.
+
+    Returns
+    -------
+    bool
+        Whether ``type(X)`` comes from ``scipy.sparse``.
+    """
+    return type(X).__module__.startswith("scipy.sparse")
+
+
+def as_sparse(X, name="X", dtype=None):
+    """A canonical CSR copy of the sparse matrix ``X`` (CSR or CSC), in float.
+
+    float32 stays float32, everything else becomes float64; duplicate entries
+    are summed and explicitly stored zeros dropped. The caller's matrix is not
+    modified. Values are checked by :func:`check_values`.
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix or array of shape (m, n), CSR or CSC
+        The matrix to copy.
+    name : str, default="X"
+        The argument's name, for the messages.
+    dtype : numpy dtype, default=None
+        The copy's dtype; None keeps float32 and makes everything else float64.
+
+    Returns
+    -------
+    SciPy sparse matrix (CSR) of shape (m, n)
+        A canonical copy: no duplicates, no stored zeros.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is in another format than CSR or CSC, or does not hold real numbers.
+    ValueError
+        If ``X`` is not 2-D or is empty.
+    """
+    fmt = getattr(X, "format", None)
+    if fmt not in SPARSE_FORMATS:
+        raise TypeError(f"{name} is a sparse matrix in {fmt!r} format; nmf_ref takes CSR or "
+                        f"CSC. Convert it with {name}.tocsr().")
+    if len(X.shape) != 2:
+        raise ValueError(f"{name} must be 2-D, got shape {X.shape}.")
+    if 0 in X.shape:
+        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one entry.")
+    kind = np.dtype(X.dtype)
+    if not (np.issubdtype(kind, np.number) or kind == bool) or np.issubdtype(kind, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got dtype {kind}. Convert it with "
+                        f"{name}.astype(float).")
+    target = dtype or (np.float32 if kind == np.float32 else np.float64)
+    A = X.astype(target, copy=True).tocsr(copy=True)  # tocsr of a CSC makes a new one anyway
+    A.sum_duplicates()
+    A.eliminate_zeros()
+    return A
+
 
 def float_dtype(X):
     """The float dtype to compute in: float32 stays float32 (as in scikit-learn), else float64.
@@ -113,7 +178,7 @@ def as_matrix(X, name="X", dtype=None, *, sparse=False, blocks=False):
     """A float copy of ``X`` if it is a 2-D, non-empty array of real numbers.
 
     ``sparse=True`` lets a SciPy sparse matrix through as a canonical CSR copy
-    (:func:`nmf_ref.sparse.as_sparse`), and ``blocks=True`` a Dask array as it is:
+    (:func:`as_sparse`), and ``blocks=True`` a Dask array as it is:
     the caller turns it into row blocks (:func:`nmf_ref.dask_blocks.as_blocks`), so that
     this module imports nothing above it. Neither imports SciPy or Dask.
 
@@ -293,19 +358,3 @@ def check_observed(X, mask=None, name="X"):
     check_values(X, name, observed=mask)
     X[~mask] = 0
     return X, mask
-
-
-def has_zero(X):
-    """True if some entry of ``X`` (dense, or sparse with its unstored zeros) is zero.
-
-    Parameters
-    ----------
-    X : ndarray or SciPy sparse matrix
-        The matrix to look in.
-
-    Returns
-    -------
-    bool
-        Whether ``X`` has a zero entry.
-    """
-    return _sparse_has_zero(X) if is_sparse(X) else bool((X == 0).any())

@@ -36,15 +36,15 @@ same call runs on a laptop's ``LocalCluster`` and on a cluster reached with
 """
 
 import copy
+from dataclasses import dataclass
 
 import dask
 import dask.array as da
 import numpy as np
 
 from ._checks import check_row_chunked
-from .losses import frobenius_from_products, penalty_of
-from .result import History
-from .rules import RULES, names
+from .dense import Dense
+from .objective import penalty_of
 
 EXACT_SVD_COLUMNS = 4096  # up to this many columns, NNDSVD gets an exact (TSQR) SVD
 
@@ -77,13 +77,15 @@ def as_blocks(X, name="X"):
     return Blocks(check_row_chunked(X, name))
 
 
-class Blocks:
+class Blocks(Dense):
     """A Dask array X chunked by rows, as :func:`nmf_ref.nmf` sees it.
 
     The Dask kind of :mod:`nmf_ref.data`'s objects. It has what the validation and
     the initializations read of X (``shape``, ``dtype``, ``mean()``,
-    ``truncated_svd``, a values check), each computed on the cluster, and the
-    blocks its own loop (:meth:`loop`, :func:`block_loop`) hands to the workers.
+    ``truncated_svd``, a values check), each computed on the cluster, and answers
+    the loop's questions (:func:`nmf_ref.solve.nmf`'s one loop) as a :class:`Dense`
+    does, but the W half-step only fused (``w_step``: one pass over the blocks makes
+    the step, WᵀX and WᵀW), with W held on the workers (:class:`HeldW`).
     One pass over X gives the values check, the mean and ‖X‖² together.
 
     Parameters
@@ -93,7 +95,9 @@ class Blocks:
     """
 
     mask, masked = None, False  # every entry observed
-    gram = False  # not the in-memory Gram loop: the row blocks run their own (loop)
+    needs = ("row_separable", "does not split by rows (its W-step looks at all of W at once), "
+             "so a Dask X cannot use it. Use one of {takers}.")  # read by nmf
+    gram = False  # W is held on the workers: the loop does not extrapolate on it
 
     def __init__(self, array):
         self.array, self.shape, self.dtype = array, array.shape, np.dtype(array.dtype)
@@ -101,49 +105,23 @@ class Blocks:
         self.parts = list(array.to_delayed().ravel())  # one Delayed per row block
         self.rows = np.cumsum((0,) + array.chunks[0])  # block b holds rows[b]:rows[b+1]
 
-    def check_supported(self, solver, beta):
-        """Refuse what the row-block path cannot fit: β ≠ 2, a rule that is not
-        row-separable (:class:`nmf_ref.rules.Rule`), with a ValueError; else returns None.
+    def check_supported(self, beta):
+        """Refuse β ≠ 2 with a ValueError (the row-block path fits the Frobenius loss);
+        else returns None. What it needs of a rule is :attr:`needs` (read by ``nmf``).
 
         Parameters
         ----------
-        solver : str
-            A registered solver name (aliases already resolved).
         beta : float
             The β of the loss; only 2 is accepted.
         """
-
         if beta != 2:
             raise ValueError("A Dask X is fitted with the Frobenius loss only (the row-block "
                              "path), got a β-divergence. Use beta_loss='frobenius', or fit "
                              "X.compute() in memory.")
-        if not RULES[solver].row_separable:
-            raise ValueError(
-                f"solver={solver!r} does not split by rows (its W-step looks at all of W at "
-                f"once), so a Dask X cannot use it. Use one of {names('row_separable')}.")
 
     def has_zero(self):
         """True if some entry is zero (X is non-negative, so: its minimum is)."""
         return self._pass()[2] == 0
-
-    @staticmethod
-    def loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback, init,
-             extrapolate=None):
-        """:func:`block_loop`, called as the in-memory loop is (``loop(data, W, H, ...)``).
-
-        Parameters
-        ----------
-        X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback, init
-            As for :func:`block_loop`.
-        extrapolate : None
-            The row blocks do not extrapolate.
-
-        Returns
-        -------
-        NMFResult
-        """
-        return block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H,
-                          callback, init)
 
     def _pass(self):
         """(has NaN, has inf, min, sum, ‖X‖²), from one pass over the blocks."""
@@ -245,6 +223,34 @@ class Blocks:
         return da.concatenate([da.from_delayed(p, (b - a, rank), self.dtype)
                                for p, a, b in zip(parts, self.rows, self.rows[1:])])
 
+    # the loop's questions (their parameters and returns: nmf_ref.dense.Dense's)
+
+    def hold(self, W):
+        """W split into X's row blocks on the workers (:meth:`split`), with its rank and
+        the sums its penalty needs: a :class:`HeldW`."""
+        return HeldW(self.split(W), W.shape[1], W.sum(), np.vdot(W, W))
+
+    def release(self, W):
+        """The held W as a Dask array whose blocks stay on the workers (:meth:`gather`)."""
+        return self.gather(W.parts, W.rank)
+
+    def w_step(self, W, H, HHt, step, l1, l2, options, with_WtX=True, move=None):
+        """One pass over X's blocks (:func:`w_step`); WᵀX comes with it anyway, and
+        ``move`` must be None (the row blocks do not extrapolate)."""
+        parts, (WtX, WtW, violation, w_sum, w_sq, _) = w_step(self, W.parts, H, HHt, step,
+                                                              l1, l2, options)
+        return HeldW(parts, W.rank, w_sum, w_sq), violation, WtW, WtX, float(np.vdot(WtX, H))
+
+    def penalty(self, W, H, regs):
+        """From the sums the blocks added up (:func:`nmf_ref.objective.penalty_of`)."""
+        return penalty_of(W.sum, W.sq, H, regs)
+
+    # loss: Dense's, from the products, else exact_loss
+
+    def exact_loss(self, W, H):
+        """½‖X − WH‖², one pass (:meth:`residual`)."""
+        return self.residual(W.parts, H)
+
     def residual(self, W_parts, H):
         """½‖X − WH‖², one pass (each task returns one number).
 
@@ -263,6 +269,25 @@ class Blocks:
         H = dask.delayed(H)
         return 0.5 * sum(dask.compute(*[dask.delayed(_block_residual)(x, w, H)
                                         for x, w in zip(self.parts, W_parts)]))
+
+
+@dataclass
+class HeldW:
+    """W as the loop holds it on the row-block path: its blocks stay on the workers.
+
+    Attributes
+    ----------
+    parts : list of dask.delayed.Delayed
+        One block of W per row block of X (:meth:`Blocks.split`).
+    rank : int
+    sum, sq : float
+        :math:`\\sum_{ij} W_{ij}` and :math:`\\|W\\|_F^2`, for the penalty.
+    """
+
+    parts: list
+    rank: int
+    sum: float
+    sq: float
 
 
 # ------------------------------------------------------------------ tasks (run on workers)
@@ -304,7 +329,7 @@ def _tree_sum(parts):
     return parts[0]
 
 
-# ------------------------------------------------------------------ the loop
+# ------------------------------------------------------------------ the W half-step
 
 def w_step(X, W_parts, H, HHt, step, l1, l2, options):
     """The distributed W half-step: new W blocks (persisted on the workers) and, on
@@ -338,60 +363,3 @@ def w_step(X, W_parts, H, HHt, step, l1, l2, options):
     if rng is not None:  # every block drew the same order; advance the client's generator
         rng.set_state(terms[5])
     return W_parts, terms
-
-
-def block_loop(X, W, H, solver, rule, options, regs, max_iter, tol, update_H, callback,
-               init):
-    """:func:`nmf_ref.solve._gram_loop` with X and W in row blocks (module docstring).
-
-    Same iterates, loss, stopping rule and history as the in-memory loop, up to
-    rounding; ``W`` of the result is a Dask array whose blocks stay on the workers.
-
-    Parameters
-    ----------
-    X : Blocks
-    W, H : ndarrays of shape (m, r) and (r, n)
-        The start.
-    solver : str
-    rule : nmf_ref.rules.Rule
-        Its record; ``rule.row_separable`` must be True.
-    options : dict
-        The keyword options of ``rule.step``.
-    regs : tuple
-        ``(l1_W, l1_H, l2_W, l2_H)`` from :func:`nmf_ref.solve.regularization`.
-    max_iter, tol, update_H, callback, init
-        As in :func:`nmf_ref.nmf` (``init`` is the name recorded in the result).
-
-    Returns
-    -------
-    nmf_ref.NMFResult
-    """
-    l1_W, l1_H, l2_W, l2_H = regs
-    rank, norm2 = H.shape[0], X.norm2
-    W_parts = X.split(W)
-    loss = X.residual(W_parts, H)
-    history = History(loss + penalty_of(W.sum(), np.vdot(W, W), H, regs), callback)
-    stop = rule.stopping(tol, np.sqrt(2 * loss))
-    violations, converged, it = [], False, 0
-    H = H.copy()
-    HHt = H @ H.T
-    for it in range(1, max_iter + 1):
-        W_parts, (WtX, WtW, violation, w_sum, w_sq, _) = w_step(
-            X, W_parts, H, HHt, rule.step, l1_W, l2_W, options)
-        if update_H:
-            Ht, v = rule.step(H.T, WtW, WtX.T, l1_H, l2_H, **options)
-            H = np.ascontiguousarray(Ht.T)
-            violation = None if violation is None else violation + v
-            HHt = H @ H.T
-        loss = frobenius_from_products(norm2, float(np.vdot(WtX, H)), WtW, HHt)
-        if loss is None:  # too close a fit for the difference: the direct residual
-            loss = X.residual(W_parts, H)
-        if violation is not None:
-            violations.append(violation)
-        W_now = X.gather(W_parts, rank)
-        converged = stop(it, violation, lambda: np.sqrt(2 * X.residual(W_parts, H)))
-        if history.record(it, W_now, H, loss + penalty_of(w_sum, w_sq, H, regs)) or converged:
-            break
-    return history.result(X.gather(W_parts, rank), H, it, converged, solver, init, 2.0,
-                          violations)
-

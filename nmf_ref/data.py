@@ -5,38 +5,40 @@ the loop (:mod:`nmf_ref.solve`) asks the object its few questions and never
 looks at X itself. Four kinds, one set of answers:
 
 * :class:`Dense`: a dense X, every entry observed;
-* :class:`Masked`: a dense X under a mask; the Gram rules see it filled in
-  with the model's value WH at the unobserved entries (the EM /
-  majorize-minimize view);
+* :class:`Masked`: a dense X under a mask; the Gram rules see it filled in with the
+  model's value WH at the unobserved entries (the EM / majorize-minimize view);
 * :class:`Sparse`: a SciPy sparse X (CSR), never densified (:mod:`nmf_ref.sparse`);
 * row blocks of a Dask array (:class:`nmf_ref.dask_blocks.Blocks`, in the module that
-  imports Dask), run by its own loop (:func:`nmf_ref.dask_blocks.block_loop`): on a
-  cluster one pass over X's blocks makes the W-step, WᵀX and WᵀW together, so the
-  questions below, asked one at a time, would read X three times (or the answers
-  would have to be kept between calls, in the loop's order). It shares the
-  main loop's history, stopping tests, penalty and loss
-  (:func:`nmf_ref.losses.penalty_of`, :func:`nmf_ref.losses.frobenius_from_products`).
+  imports Dask), its W held on the workers (the loop holds a handle): it answers the
+  fused question ``w_step`` with one pass over X's blocks, where the products asked
+  one at a time would read X three times.
+
+:class:`Dense` is defined in :mod:`nmf_ref.dense` (the others extend it), so that the
+module that asks what kind X is and the answers stay short.
 
 The questions of the Gram loop take the current pair ``(W, H)`` and depend on
-nothing else: ``X_Ht(W, H)`` (:math:`XH^T`), ``Wt_X(W, H)`` (:math:`W^TX`),
-``loss(W, H, cross, WtW, HHt)`` and ``exact_loss(W, H)``
-(:math:`\\tfrac12\\|X-WH\\|^2`, over the observed entries). The steps that read X
-itself (MU's β-divergence and exact masked steps) get ``data.X`` and
-``data.mask``. The initializations (:mod:`nmf_ref.init`) read ``shape``, ``dtype``,
-``mean()`` and ``truncated_svd(rank)``.
+nothing else: ``w_step`` (the W half-step with :math:`XH^T`, then :math:`W^TW` and
+:math:`W^TX`), ``loss(W, H, cross, WtW, HHt)``, ``exact_loss(W, H)``
+(:math:`\\tfrac12\\|X-WH\\|^2`, over the observed entries) and ``penalty``; ``hold``
+and ``release`` turn W into what the loop holds and back. The formulas that read X
+entry by entry (:func:`nmf_ref.losses.divergence`, MU's β-steps) ask ``pairs``,
+``model_sum``, ``size`` and ``beta_terms``; given a bare X, they wrap it with :func:`view`.
+The initializations read ``shape``, ``dtype``, ``mean()`` and ``truncated_svd(rank)``.
 """
+
+from functools import cached_property
 
 import numpy as np
 
 from . import _checks as checks
-from .losses import frobenius, frobenius_from_products
-from .rules import names
+from .dense import Dense
+from .sparse import (canonical, dense_sums, half_residual, stored_product, truncated_svd,
+                     with_data)
 from .sparse import has_zero as sparse_has_zero
-from .sparse import is_sparse
 
 
 def as_data(X, mask=None, rule=None, beta=2.0):
-    """Validate X (and its mask) for ``rule`` and return it as one data object.
+    """Validate X (and its mask) and return it as one data object.
 
     Parameters
     ----------
@@ -45,20 +47,15 @@ def as_data(X, mask=None, rule=None, beta=2.0):
     mask : bool array of shape (m, n), optional
         True where X is observed (dense X only).
     rule : nmf_ref.rules.Rule, optional
-        The solver's record: what it accepts (a mask, a sparse X, the row blocks).
-        None checks X and the mask only.
+        The solver's record, for what the row blocks refuse (β ≠ 2, a rule that is not
+        row-separable); the other kinds state theirs (``needs``, read by ``nmf``).
     beta : float
         The β of the loss.
 
     Returns
     -------
     Dense, Masked, Sparse or nmf_ref.dask_blocks.Blocks
-        X copied (the caller's array is never modified), checked, zero where unobserved.
-
-    Raises
-    ------
-    ValueError, TypeError
-        With the argument's name and the fix, as :mod:`nmf_ref._checks` words them.
+        X copied, checked (:mod:`nmf_ref._checks`'s errors), zero where unobserved.
     """
     X = checks.as_matrix(X, sparse=True, blocks=True)
     if checks.is_dask(X):
@@ -66,134 +63,38 @@ def as_data(X, mask=None, rule=None, beta=2.0):
 
         X = as_blocks(X)
         if rule is not None:
-            X.check_supported(rule.name, beta)
+            X.check_supported(beta)
     if mask is not None:
-        if rule is not None and not rule.accepts_mask:
-            raise ValueError(f"solver={rule.name!r} does not fit a mask; use one of "
-                             f"{names('accepts_mask')}.")
         mask = checks.check_mask(mask, X.shape, X)
-    if is_sparse(X) and rule is not None and not rule.accepts_sparse:
-        raise ValueError(f"solver={rule.name!r} does not take a sparse X; use one of "
-                         f"{names('accepts_sparse')}, or pass X.toarray().")
     checks.check_values(X, "X", observed=mask)
     if mask is not None:
         X[~mask] = 0  # never read again, but keeps the arithmetic finite
         return Masked(X, mask)
     if checks.is_dask(X):
         return X  # nmf_ref.dask_blocks.Blocks answers for itself
-    return Sparse(X) if is_sparse(X) else Dense(X)
+    return Sparse(X) if checks.is_sparse(X) else Dense(X)
 
 
-class Dense:
-    """A dense X with every entry observed: two products and a loss.
-
-    Every method takes the current ``W`` (m×r) and ``H`` (r×n): ``X_Ht`` returns
-    :math:`XH^T` (m×r), ``Wt_X`` :math:`W^TX` (r×n), ``loss`` and ``exact_loss``
-    :math:`\\tfrac12\\|X - WH\\|^2` as a float.
+def view(X, mask=None):
+    """X (zero where ``mask`` is False) as a data object, as it is (no copy, no check), for
+    the public formulas that take a bare X (:mod:`nmf_ref.losses`, MU's β-steps).
 
     Parameters
     ----------
-    X : ndarray of shape (m, n)
-        The validated data.
+    X : ndarray, SciPy sparse matrix, or a data object (returned as it is)
+    mask : bool ndarray of X's shape, optional
+
+    Returns
+    -------
+    Dense, Masked or Sparse
     """
-
-    mask = None  # every entry observed
-    gram = True  # the Gram loop may run on it (and extrapolate)
-
-    def __init__(self, X):
-        self.X, self.norm2 = X, float(np.vdot(X, X))
-        self.shape, self.dtype = X.shape, X.dtype
-        self.entries = X.size  # what one product reads (for A-HALS's sweep budget)
-
-    @property
-    def masked(self):
-        """True if some entries are left out of the fit."""
-        return self.mask is not None
-
-    def has_zero(self):
-        """True if some observed entry is zero (β ≤ 0 cannot fit it)."""
-        return bool((self.X == 0).any())
-
-    def mean(self):
-        """The mean entry (unobserved ones count as 0), for the initializations.
-
-        Returns
-        -------
-        float
-        """
-        return self.X.mean()
-
-    def truncated_svd(self, rank):
-        """The leading ``rank`` singular triplets ``(U, S, Vt)`` (a full SVD), for NNDSVD.
-
-        Parameters
-        ----------
-        rank : int
-
-        Returns
-        -------
-        (U, S, Vt) : ndarrays
-        """
-        return np.linalg.svd(self.X, full_matrices=False)
-
-    def X_Ht(self, W, H):
-        """:math:`XH^T` (m×r), column-major.
-
-        Parameters
-        ----------
-        W, H : ndarrays of shape (m, r) and (r, n)
-
-        Returns
-        -------
-        ndarray of shape (m, r)
-        """
-        # (H Xᵀ)ᵀ is X Hᵀ to the last bit, but BLAS makes the thin r×m product
-        # faster (up to 1.5x here), and it comes out column-major, as HALS wants
-        return (H @ self.X.T).T
-
-    def Wt_X(self, W, H):
-        """:math:`W^TX` (r×n).
-
-        Parameters
-        ----------
-        W, H : ndarrays of shape (m, r) and (r, n)
-
-        Returns
-        -------
-        ndarray of shape (r, n)
-        """
-        return W.T @ self.X
-
-    def loss(self, W, H, cross, WtW, HHt):
-        """½‖X − WH‖² from the products (:func:`nmf_ref.losses.frobenius_from_products`),
-        or from the residual for a fit too close for the difference of large terms.
-
-        Parameters
-        ----------
-        W, H : ndarrays
-        cross : float
-            ⟨WᵀX, H⟩ (or ⟨XHᵀ, W⟩).
-        WtW, HHt : ndarrays of shape (r, r)
-
-        Returns
-        -------
-        float
-        """
-        loss = frobenius_from_products(self.norm2, cross, WtW, HHt)
-        return self.exact_loss(W, H) if loss is None else loss
-
-    def exact_loss(self, W, H):
-        """½‖X − WH‖², from the residual.
-
-        Parameters
-        ----------
-        W, H : ndarrays
-
-        Returns
-        -------
-        float
-        """
-        return frobenius(self.X, W, H)
+    if isinstance(X, Dense):
+        return X
+    if checks.is_sparse(X):
+        if mask is not None:
+            checks.check_mask(mask, X.shape, X)  # refuses it, in nmf's words
+        return Sparse(canonical(X))
+    return Dense(X) if mask is None else Masked(X, mask)
 
 
 class Masked(Dense):
@@ -202,8 +103,8 @@ class Masked(Dense):
 
     Each product needs WH at its pair, and consecutive questions often share a pair
     (the loss at the end of an iteration, then XHᵀ at its start), so the last WH is
-    kept with the pair it belongs to and reused when asked about the same pair
-    again: two m×n products per iteration, whatever order the questions come in.
+    kept with its pair (``Dense._model``): two m×n products per iteration, whatever
+    order the questions come in. The β formulas count the observed entries only.
 
     Parameters
     ----------
@@ -211,43 +112,30 @@ class Masked(Dense):
     mask : bool ndarray of shape (m, n), True where X is observed
     """
 
+    masked = True
+    needs = ("accepts_mask", "does not fit a mask; use one of {takers}.")
+
     def __init__(self, X, mask):
         super().__init__(X)
         self.mask = mask
-        self._last = None  # (W, H, WH): copies of the last pair asked about, and its WH
+        self.size = int(mask.sum())
 
     def has_zero(self):
         """True if some observed entry is zero."""
         return bool((self.X[self.mask] == 0).any())
-
-    def model(self, W, H):
-        """WH at ``(W, H)``, computed once per pair.
-
-        Parameters
-        ----------
-        W, H : ndarrays of shape (m, r) and (r, n)
-
-        Returns
-        -------
-        ndarray of shape (m, n)
-        """
-        last = self._last
-        if last is None or not (np.array_equal(last[0], W) and np.array_equal(last[1], H)):
-            last = self._last = (W.copy(), H.copy(), W @ H)
-        return last[2]
 
     def filled(self, W, H):
         """X with its unobserved entries filled in by WH at ``(W, H)``.
 
         Parameters
         ----------
-        W, H : ndarrays of shape (m, r) and (r, n)
+        W, H : ndarrays
 
         Returns
         -------
         ndarray of shape (m, n)
         """
-        return np.where(self.mask, self.X, self.model(W, H))
+        return np.where(self.mask, self.X, self._model(W, H))
 
     def X_Ht(self, W, H):
         """:math:`\\tilde X H^T` for the filled-in :math:`\\tilde X` at ``(W, H)``."""
@@ -259,48 +147,58 @@ class Masked(Dense):
 
     def loss(self, W, H, *products):
         """½‖M∘(X − WH)‖², from WH at ``(W, H)`` (the products are not needed)."""
-        residual = (self.X - self.model(W, H))[self.mask]
+        residual = (self.X - self._model(W, H))[self.mask]
         return 0.5 * float(residual @ residual)
 
     def exact_loss(self, W, H):
         """½‖M∘(X − WH)‖²."""
-        return frobenius(self.X, W, H, self.mask)
+        return self.loss(W, H)
+
+    def pairs(self, W, H):
+        """X and WH at the observed entries."""
+        return self.X[self.mask], self._model(W, H)[self.mask]
+
+    def model_sum(self, W, H, power=1):
+        """:math:`\\sum (WH)^{power}` over the observed entries."""
+        return (self._model(W, H)[self.mask] ** power).sum()
+
+    def beta_terms(self, W, H, top, bottom, side):
+        """Dense's, with the model's term masked (where it is 1, KL, the mask itself)."""
+        ones = (lambda WH: WH ** 0) if bottom is None else bottom
+        return super().beta_terms(W, H, top, lambda WH: ones(WH) * self.mask, side)
 
 
 class Sparse(Dense):
-    """A SciPy sparse X (canonical CSR, from :func:`nmf_ref.sparse.as_sparse`): both
-    products are sparse × dense, O(nnz·r), and the loss never forms WH.
-
-    Xᵀ is kept as a CSR too (one more copy of the stored entries), so that both
-    products run row by row over the stored entries.
+    """A SciPy sparse X (canonical CSR): both products are sparse × dense, O(nnz·r), and
+    no formula forms WH whole (:mod:`nmf_ref.sparse`). Xᵀ is kept as a CSR too, so that
+    both products run row by row over the stored entries.
 
     Parameters
     ----------
-    X : SciPy sparse matrix of shape (m, n), canonical CSR, validated
+    X : SciPy sparse matrix of shape (m, n), canonical CSR
     """
 
+    needs = ("accepts_sparse",
+             "does not take a sparse X; use one of {takers}, or pass X.toarray().")
+
     def __init__(self, X):
-        self.X, self.Xt = X, X.T.tocsr()
-        self.shape, self.dtype = X.shape, X.dtype
-        self.norm2 = float(X.data @ X.data)
-        self.entries = X.nnz
+        self.X, self.shape, self.dtype = X, X.shape, X.dtype
+        self.entries, self.size = X.nnz, X.shape[0] * X.shape[1]
+
+    @cached_property
+    def norm2(self):
+        """float: ‖X‖², from the stored entries."""
+        return float(self.X.data @ self.X.data)
+
+    Xt = cached_property(lambda self: self.X.T.tocsr())  # one more copy, made when first needed
 
     def has_zero(self):
         """True if some entry is zero (unstored, or stored as 0)."""
         return sparse_has_zero(self.X)
 
     def truncated_svd(self, rank):
-        """``scipy.sparse.linalg.svds`` (imported here), run to machine precision from a
-        fixed start, so X is never densified: the leading ``rank`` triplets, decreasing."""
-        X = self.X
-        if rank >= min(X.shape):  # one side is at most r long: X is no bigger than W or H
-            return np.linalg.svd(X.toarray(), full_matrices=False)
-        from scipy.sparse.linalg import svds
-
-        k = min(X.shape)
-        U, S, Vt = svds(X, k=rank, tol=0, v0=np.full(k, 1 / np.sqrt(k)), solver="arpack")
-        order = np.argsort(S)[::-1]  # svds returns them in increasing order
-        return U[:, order], S[order], Vt[order]
+        """:func:`nmf_ref.sparse.truncated_svd`: X is never densified."""
+        return truncated_svd(self.X, rank)
 
     def X_Ht(self, W, H):
         """:math:`XH^T`, sparse × dense."""
@@ -310,9 +208,21 @@ class Sparse(Dense):
         """:math:`W^TX`, as :math:`(X^TW)^T`, sparse × dense."""
         return (self.Xt @ W).T
 
-    # loss: Dense's, from the products, falling back to exact_loss (below)
-    # when the fit is so close that the difference of large terms loses its digits
-
     def exact_loss(self, W, H):
-        """The stored entries' residual plus ‖WH‖² over the unstored zeros."""
-        return frobenius(self.X, W, H)
+        """:func:`nmf_ref.sparse.half_residual`: WH is never formed whole."""
+        return half_residual(self.X, W, H)
+
+    def pairs(self, W, H):
+        """X and WH at the stored entries (an unstored x is 0)."""
+        return self.X.data, stored_product(self.X, W, H)
+
+    def model_sum(self, W, H, power=1):
+        """Over all entries: Dense's closed form for 1, else by blocks of rows of WH."""
+        return super().model_sum(W, H) if power == 1 else dense_sums(W, H, lambda P: P**power)
+
+    def beta_terms(self, W, H, top, bottom, side):
+        """``top`` at the stored entries only (X is zero elsewhere), as a matrix of X's
+        pattern; ``bottom`` over all of WH, a block of rows at a time."""
+        top = with_data(self.X, top(self.X.data, stored_product(self.X, W, H)))
+        sums = None if bottom is None else dense_sums(W, H, bottom, side == "W", W)
+        return (top @ H.T if side == "W" else (top.T @ W).T), sums

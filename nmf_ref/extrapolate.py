@@ -138,7 +138,8 @@ class Extrapolation:
     The loop calls :meth:`first` on the new W (it returns the extrapolated
     :math:`\\hat W`, which the H-step then fits against) and :meth:`after` at
     the end of the iteration; :attr:`best` and :attr:`best_objective` are
-    what the run reports. Masked data are filled in at whatever pair the loop
+    what the run reports, and :meth:`trace` what happened at each iteration
+    (``NMFResult.trace``). Masked data are filled in at whatever pair the loop
     asks about (:class:`nmf_ref.data.Masked`), so a jump needs no call of its own.
 
     Parameters
@@ -166,6 +167,7 @@ class Extrapolation:
         self.floor = MU_FLOOR if rule is not None and rule.keeps_zeros else None
         self.balance = balance
         self.restarts = 0
+        self.record = {key: [] for key in ("trial", "best", "beta", "beta_bar", "restart")}
 
     def first(self, W_new):
         """:math:`\\hat W = [W_{new} + \\beta (W_{new} - W_{prev})]_+`: W extrapolated.
@@ -203,7 +205,10 @@ class Extrapolation:
         """
         if objective <= self.best_objective:
             self.best, self.best_objective = (W_hat, H_new), objective
-        if not objective <= self.previous:  # overshot (or overflowed): restart, more cautiously
+        restart = not objective <= self.previous  # overshot (or overflowed)
+        self._note(trial=objective, best=self.best_objective, beta=self.beta,
+                   beta_bar=self.beta_bar, restart=restart)
+        if restart:  # start again from the last accepted pair, more cautiously
             W_next, H_next = self.W_prev, self.H_prev
             self.beta_bar = self.beta_before
             self.beta_before, self.beta = self.beta, self.beta / self.eta
@@ -218,6 +223,24 @@ class Extrapolation:
         if self.balance:
             W_next, H_next = self._balance(W_next, H_next)
         return W_next, H_next
+
+    def _note(self, **values):
+        """Append one iteration's values to ``record`` (what chapter 9 plots)."""
+        for key, value in values.items():
+            self.record[key].append(value)
+
+    def trace(self):
+        """The run's record, one entry per iteration, as arrays.
+
+        Returns
+        -------
+        dict of ndarray
+            ``trial`` (the objective measured at the extrapolated pair), ``best`` (the
+            lowest so far: what the run reports), ``beta`` and ``beta_bar`` (used in that
+            iteration), ``restart`` (True where the objective went up and the run
+            restarted).
+        """
+        return {key: np.array(values) for key, values in self.record.items()}
 
     def _balance(self, W, H):
         """Rescale column k of W and row k of H to the same norm (WH does not change),

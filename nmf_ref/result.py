@@ -33,6 +33,10 @@ class NMFResult:
     violation : list of float
         Gram solvers other than MU: the KKT violation of each iteration, the
         quantity their stopping rule compares with its first value.
+    trace : dict of ndarray or None
+        With ``extrapolate``: per iteration, the objective at the extrapolated pair,
+        the best so far, β, its cap and the restarts
+        (:meth:`nmf_ref.extrapolate.Extrapolation.trace`); None otherwise.
     """
 
     W: np.ndarray
@@ -45,6 +49,7 @@ class NMFResult:
     init: str
     beta: float = 2.0
     violation: list = field(default_factory=list, repr=False)
+    trace: dict = field(default=None, repr=False)
 
 
 class History:
@@ -86,7 +91,7 @@ class History:
         self.time.append(time.perf_counter() - self.start)
         return bool(self.callback is not None and self.callback(it, W, H, loss))
 
-    def result(self, W, H, it, converged, solver, init, beta=2.0, violation=()):
+    def result(self, W, H, it, converged, solver, init, beta=2.0, violation=(), trace=None):
         """The :class:`NMFResult` of the run so far, ending at ``(W, H)`` after ``it`` iterations.
 
         Parameters
@@ -107,6 +112,8 @@ class History:
             The β of the loss.
         violation : iterable of float, default=()
             The KKT violation of each iteration (Gram solvers other than MU).
+        trace : dict, default=None
+            The extrapolation's record (:meth:`nmf_ref.extrapolate.Extrapolation.trace`).
 
         Returns
         -------
@@ -114,4 +121,4 @@ class History:
             With the recorded losses and times as arrays.
         """
         return NMFResult(W, H, np.array(self.loss), np.array(self.time), it,
-                         converged, solver, init, beta, list(violation))
+                         converged, solver, init, beta, list(violation), trace)

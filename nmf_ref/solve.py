@@ -14,7 +14,7 @@ The Frobenius solvers see the data through the Gram products only (see
 
 X reaches the loop as one data object (:mod:`nmf_ref.data`: dense, masked,
 sparse, or Dask row blocks), which answers the products and the loss; the loop
-never asks what kind X is.
+never asks what kind X is, and one loop serves them all.
 
 Missing data (``mask``): ``mu`` uses the exact weighted updates. The Gram-form
 solvers fill the unobserved entries with the current WH before each half-step
@@ -141,6 +141,9 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
         )
     # one object from here on, whatever X's kind (nmf_ref.data)
     data = as_data(X, mask, rule, beta)
+    if data.needs is not None and not getattr(rule, data.needs[0]):
+        fact, refusal = data.needs  # this kind of X needs a rule that accepts it
+        raise ValueError(f"solver={solver!r} {refusal.format(takers=names(fact))}")
     rank = checks.check_rank(rank)
     if init is not None:
         checks.check_choice(init, "init", INITS, hint=" (or None; pass W and H for a custom start)")
@@ -169,9 +172,8 @@ def nmf(X, rank, *, solver="hals", init=None, beta_loss="frobenius", max_iter=20
     if rule.reads_X(beta, data.masked):  # these need X itself
         return _beta_loop(data, W, H, solver, rule, beta, regs, max_iter, tol, update_H,
                           callback, init)
-    loop = _gram_loop if data.gram else data.loop  # Dask's row blocks bring their own
-    return loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
-                callback, init, extrapolate)
+    return _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
+                      callback, init, extrapolate)
 
 
 def _rule_options(solver, shuffle, learning_rate, random_state):
@@ -219,39 +221,41 @@ def _start(X, rank, rule, init, random_state, W, H, update_H):
 
 def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
                callback, init, extrapolate=None):
-    """Every Frobenius solver: each half-step sees X only through two products.
+    """Every Frobenius solver, on every kind of X: each half-step sees X only through
+    the products the data object makes.
 
+    The W half-step is one question (``data.w_step``: the step, then WᵀW and WᵀX),
+    which the Dask row blocks answer with one pass over X; their W stays on the
+    workers, and the loop holds a handle (``data.hold``, ``data.release``).
     ``extrapolate`` (parameters from :func:`nmf_ref.extrapolate.parameters`)
     starts each half-step from an extrapolated point; the run then records and
     returns the best pair it measured (:mod:`nmf_ref.extrapolate`).
     """
     l1_W, l1_H, l2_W, l2_H = regs
-    loss = data.exact_loss(W, H)
-    history = History(loss + penalty(W, H, *regs), callback)
+    held = data.hold(W)
+    loss = data.exact_loss(held, H)
+    history = History(loss + data.penalty(held, H, regs), callback)
     stop = rule.stopping(tol, np.sqrt(2 * loss))
-    options_W, options_H = _sized_options(rule, options, data, W, H)
+    options_W, options_H = _sized_options(rule, options, data)
     extra = (None if extrapolate is None else
              Extrapolation(W, H, history.loss[0], rule, balance=not any(regs),
                            **extrapolate))
+    move = None if extra is None else extra.first  # the extrapolated Ŵ, before its products
     violations, converged, it = [], False, 0
-    W, H = W.copy(), H.copy()
+    W, H = held, H.copy()
     HHt = H @ H.T
     for it in range(1, max_iter + 1):
-        XHt = data.X_Ht(W, H)
-        W, violation = rule.step(W, HHt, XHt, l1_W, l2_W, **options_W)
-        if extra is not None:
-            W = extra.first(W)
-        WtW = W.T @ W
+        W, violation, WtW, WtX, cross = data.w_step(W, H, HHt, rule.step, l1_W, l2_W,
+                                                    options_W, update_H, move)
         if update_H:
-            WtX = data.Wt_X(W, H)
             Ht, v = rule.step(H.T, WtW, WtX.T, l1_H, l2_H, **options_H)
             H = np.ascontiguousarray(Ht.T)
             violation = None if violation is None else violation + v
             HHt = H @ H.T  # for the loss now and the W-step next
-            loss = data.loss(W, H, np.vdot(WtX, H), WtW, HHt)
-        else:  # H did not move, so its products are still current
-            loss = data.loss(W, H, np.vdot(XHt, W), WtW, HHt)
-        objective = loss + penalty(W, H, *regs)
+            cross = np.vdot(WtX, H)
+        # else H did not move, so its products are still current (cross: ⟨X, WH⟩)
+        loss = data.loss(W, H, cross, WtW, HHt)
+        objective = loss + data.penalty(W, H, regs)
         best = (W, H)
         if extra is not None:  # go on from the extrapolated pair, report the best one
             W, H = extra.after(W, H, objective)  # a pair no update made
@@ -263,7 +267,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
         if converged and extra is not None and violation is not None:
             # the test saw extrapolated points; the run returns `best`: it must pass there
             converged = stop(it, pair_violation(data, *best, regs), None)
-        if history.record(it, *best, objective) or converged:
+        if history.record(it, data.release(best[0]), best[1], objective) or converged:
             break
         if not np.isfinite(objective):  # a too-large fixed PGD step, in practice
             hint = (": use a smaller learning_rate, or learning_rate=None for Lin's "
@@ -271,15 +275,16 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
             warnings.warn(f"solver={solver!r} diverged at iteration {it} (the loss is "
                           f"{loss}){hint}.", RuntimeWarning, stacklevel=3)
             break
-    return history.result(*best, it, converged, solver, init, 2.0, violations)
+    return history.result(data.release(best[0]), best[1], it, converged, solver, init, 2.0,
+                          violations, None if extra is None else extra.trace())
 
 
-def _sized_options(rule, options, data, W, H):
+def _sized_options(rule, options, data):
     """The options of the W-step and of the H-step: ``options``, plus the size of the
     data each half-step fits (X, then Xᵀ) for a rule that asks for ``data_shape``."""
     if "data_shape" not in rule.options:
         return options, options
-    m, n = W.shape[0], H.shape[1]
+    m, n = data.shape
     entries = data.entries  # a sparse X: its products read nnz entries
     return {**options, "data_shape": (m, n, entries)}, {**options, "data_shape": (n, m, entries)}
 

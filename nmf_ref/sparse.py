@@ -1,8 +1,9 @@
 """A SciPy sparse X, used without ever forming an m×n array.
 
-Book: chapter 16. SciPy is not imported here: a sparse matrix is recognized by
-its type's module (:func:`is_sparse`) and used through its own attributes
-(``data``, ``indices``, ``indptr``) and its products with dense arrays.
+Book: chapter 16. SciPy is not imported here: a sparse matrix is recognized at the
+door (:func:`nmf_ref._checks.is_sparse`, :class:`nmf_ref.data.Sparse`) and used
+through its own attributes (``data``, ``indices``, ``indptr``) and its products
+with dense arrays. The functions below take a canonical CSR and never ask.
 
 What NMF needs of a sparse X, and what it costs (nnz = number of stored entries):
 
@@ -13,7 +14,8 @@ What NMF needs of a sparse X, and what it costs (nnz = number of stored entries)
   of WH, computed a block of rows at a time (:func:`dense_sums`): time O(mnr),
   memory one block;
 * the losses: on the stored entries, plus a closed form for the unstored zeros
-  where one exists (:mod:`nmf_ref.losses`).
+  where one exists (:func:`half_residual`, :mod:`nmf_ref.losses`), or, in the
+  Gram loop, from the products (:mod:`nmf_ref.objective`).
 
 The unstored entries of a sparse X are **zeros that were observed**, not missing
 values: for missing entries pass a dense X and a ``mask`` (chapter 15).
@@ -21,97 +23,24 @@ values: for missing entries pass a dense X and a ``mask`` (chapter 15).
 
 import numpy as np
 
+from ._checks import as_sparse, is_sparse  # noqa: F401 (where the book imports them from)
+
 BLOCK_ENTRIES = 2**21  # entries of WH formed at once (16 MB in float64)
-FORMATS = ("csr", "csc")
 
 
-def is_sparse(X):
-    """True for a SciPy sparse matrix or array (recognized without importing SciPy).
-
-    Parameters
-    ----------
-    X : object
-        Anything; only the module of its type is read.
-
-    Returns
-    -------
-    bool
-        Whether ``type(X)`` comes from ``scipy.sparse``.
-    """
-    return type(X).__module__.startswith("scipy.sparse")
-
-
-def as_sparse(X, name="X", dtype=None):
-    """A canonical CSR copy of the sparse matrix ``X`` (CSR or CSC), in float.
-
-    float32 stays float32, everything else becomes float64; duplicate entries
-    are summed and explicitly stored zeros dropped. The caller's matrix is not
-    modified. Values are checked by :func:`nmf_ref._checks.check_values`.
-
-    Parameters
-    ----------
-    X : SciPy sparse matrix or array of shape (m, n), CSR or CSC
-        The matrix to copy.
-    name : str, default="X"
-        The argument's name, for the messages.
-    dtype : numpy dtype, default=None
-        The copy's dtype; None keeps float32 and makes everything else float64.
-
-    Returns
-    -------
-    SciPy sparse matrix (CSR) of shape (m, n)
-        A canonical copy: no duplicates, no stored zeros.
-
-    Raises
-    ------
-    TypeError
-        If ``X`` is in another format than CSR or CSC, or does not hold real numbers.
-    ValueError
-        If ``X`` is not 2-D or is empty.
-    """
-    fmt = getattr(X, "format", None)
-    if fmt not in FORMATS:
-        raise TypeError(f"{name} is a sparse matrix in {fmt!r} format; nmf_ref takes CSR or "
-                        f"CSC. Convert it with {name}.tocsr().")
-    if len(X.shape) != 2:
-        raise ValueError(f"{name} must be 2-D, got shape {X.shape}.")
-    if 0 in X.shape:
-        raise ValueError(f"{name} is empty (shape {X.shape}); it needs at least one entry.")
-    kind = np.dtype(X.dtype)
-    if not (np.issubdtype(kind, np.number) or kind == bool) or np.issubdtype(kind, np.complexfloating):
-        raise TypeError(f"{name} must hold real numbers, got dtype {kind}. Convert it with "
-                        f"{name}.astype(float).")
-    target = dtype or (np.float32 if kind == np.float32 else np.float64)
-    A = X.astype(target, copy=True).tocsr(copy=True)  # tocsr of a CSC makes a new one anyway
-    A.sum_duplicates()
-    A.eliminate_zeros()
-    return A
-
-
-def canonical(X, mask=None):
+def canonical(X):
     """``X`` as a CSR without duplicate entries (a copy only when it is not one already).
 
     Parameters
     ----------
     X : SciPy sparse matrix of shape (m, n)
         Any format with ``tocsr``.
-    mask : None, default=None
-        Must be None: a mask is refused with a sparse X.
 
     Returns
     -------
     SciPy sparse matrix (CSR) of shape (m, n)
         ``X`` itself if it is a canonical CSR already, else a canonical copy.
-
-    Raises
-    ------
-    ValueError
-        If ``mask`` is not None.
     """
-    if mask is not None:
-        raise ValueError("mask is not supported with a sparse X, whose unstored entries are "
-                         "observed zeros. For missing entries pass a dense X with NaN and "
-                         "mask=~np.isnan(X).")
     if X.format != "csr":
         X = X.tocsr()
     if not X.has_canonical_format:
@@ -222,9 +151,9 @@ def row_blocks(m, n, entries=BLOCK_ENTRIES):
     return [slice(start, min(start + step, m)) for start in range(0, m, step)]
 
 
-def dense_sums(W, H, power, floor=None, times_Ht=False, Wt_times=None):
-    """Sums over every entry of :math:`P = \\max(WH, \\text{floor})^{power}`, a block
-    of rows at a time, never holding all of WH.
+def dense_sums(W, H, entrywise, times_Ht=False, Wt_times=None):
+    """Sums over every entry of :math:`P = f(WH)`, a block of rows at a time, never
+    holding all of WH.
 
     Returns :math:`P H^T` (m×r) if ``times_Ht``, :math:`A^T P` (r×n) if the
     (m×r) ``Wt_times`` = A is given, else :math:`\\sum_{ij} P_{ij}`.
@@ -235,10 +164,8 @@ def dense_sums(W, H, power, floor=None, times_Ht=False, Wt_times=None):
         The left factor.
     H : ndarray of shape (r, n)
         The right factor.
-    power : float
-        The exponent applied to each entry.
-    floor : float, default=None
-        Entries of WH below it are raised to it first; None: no floor.
+    entrywise : callable
+        f, applied to a block of rows of WH (an entrywise function, such as a power).
     times_Ht : bool, default=False
         Return :math:`P H^T` (takes precedence over ``Wt_times``).
     Wt_times : ndarray of shape (m, r), default=None
@@ -257,10 +184,7 @@ def dense_sums(W, H, power, floor=None, times_Ht=False, Wt_times=None):
     else:
         out = 0.0
     for rows in row_blocks(m, n):
-        P = W[rows] @ H
-        if floor is not None:
-            np.maximum(P, floor, out=P)
-        P **= power
+        P = entrywise(W[rows] @ H)
         if times_Ht:
             out[rows] = P @ H.T
         elif Wt_times is not None:
@@ -268,3 +192,50 @@ def dense_sums(W, H, power, floor=None, times_Ht=False, Wt_times=None):
         else:
             out += float(P.sum())
     return out
+
+
+def half_residual(X, W, H):
+    """½‖X − WH‖² for a sparse X, never forming WH whole.
+
+    The residual on the stored entries, plus Σ (WH)² over the unstored ones as
+    ⟨WᵀW, HHᵀ⟩ − Σ_stored (WH)². That difference is exact up to eps·‖WH‖² (it is
+    clipped at 0).
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix (CSR, canonical) of shape (m, n)
+    W, H : ndarrays of shape (m, r) and (r, n)
+
+    Returns
+    -------
+    float
+    """
+    y = stored_product(X, W, H)
+    r = X.data - y
+    unstored = float(np.vdot(W.T @ W, H @ H.T)) - float(y @ y)
+    return 0.5 * (float(r @ r) + max(unstored, 0.0))
+
+
+def truncated_svd(X, rank):
+    """The leading ``rank`` singular triplets of a sparse X, decreasing, for NNDSVD.
+
+    ``scipy.sparse.linalg.svds`` (imported here), run to machine precision from a fixed
+    start, so X is never densified (unless one side is at most ``rank`` long).
+
+    Parameters
+    ----------
+    X : SciPy sparse matrix of shape (m, n)
+    rank : int
+
+    Returns
+    -------
+    (U, S, Vt) : ndarrays
+    """
+    if rank >= min(X.shape):  # one side is at most r long: X is no bigger than W or H
+        return np.linalg.svd(X.toarray(), full_matrices=False)
+    from scipy.sparse.linalg import svds
+
+    k = min(X.shape)
+    U, S, Vt = svds(X, k=rank, tol=0, v0=np.full(k, 1 / np.sqrt(k)), solver="arpack")
+    order = np.argsort(S)[::-1]  # svds returns them in increasing order
+    return U[:, order], S[order], Vt[order]

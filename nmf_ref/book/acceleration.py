@@ -5,8 +5,8 @@ draw what these functions return.
 
 * :func:`sweep_progress`: the W-subproblem of one iteration, swept again and
   again with the same two products (what A-HALS buys, sweep by sweep);
-* :func:`trace_extrapolation`: the loop of ``nmf(..., extrapolate=True)``
-  written out, recording β, its cap, every measured error and the restarts;
+* :func:`trace_extrapolation`: what the loop of ``nmf(..., extrapolate=True)``
+  recorded at each iteration: β, its cap, every measured error and the restarts;
 * :func:`curves_from_start`: several configurations from one start, timed as
   the race times them.
 """
@@ -14,8 +14,7 @@ draw what these functions return.
 import numpy as np
 
 import nmf_ref
-from ..extrapolate import Extrapolation, parameters
-from ..rules import RULES, ahals, hals
+from ..rules import ahals, hals
 
 
 def sweep_progress(X, W, H, sweeps=30, epsilon=ahals.EPSILON):
@@ -54,7 +53,9 @@ def sweep_progress(X, W, H, sweeps=30, epsilon=ahals.EPSILON):
 
 
 def trace_extrapolation(X, rank, W, H, solver="hals", n_iter=50, **params):
-    """``nmf(X, rank, solver=solver, W=W, H=H, extrapolate=params or True)`` written out.
+    """What ``nmf(X, rank, solver=solver, W=W, H=H, extrapolate=params or True)`` did at
+    each of its ``n_iter`` iterations (``tol=0``): the run's own record
+    (:meth:`nmf_ref.extrapolate.Extrapolation.trace`).
 
     Returns a dict of arrays, one entry per iteration: ``trial`` (the error
     measured at the extrapolated pair), ``best`` (what ``nmf`` reports),
@@ -62,32 +63,9 @@ def trace_extrapolation(X, rank, W, H, solver="hals", n_iter=50, **params):
     where the error went up and the run restarted). Frobenius, no mask, no
     penalty: the chapter's setting.
     """
-    X = np.asarray(X, dtype=float)
-    rule = RULES[solver]
-    p = parameters(params or True, rule)
-    norm2 = float(np.vdot(X, X))
-    W, H = np.array(W, dtype=float), np.array(H, dtype=float)
-    start = nmf_ref.frobenius(X, W, H)
-    extra = Extrapolation(W, H, start, rule, **p)
-    sized = "data_shape" in rule.options
-    options = {"data_shape": (X.shape[0], X.shape[1], X.size)} if sized else {}
-    options_H = {"data_shape": (X.shape[1], X.shape[0], X.size)} if sized else {}
-    trace = {key: [] for key in ("trial", "best", "beta", "beta_bar", "restart")}
-    for _ in range(n_iter):
-        trace["beta"].append(extra.beta)
-        trace["beta_bar"].append(extra.beta_bar)
-        W_new = rule.step(W, H @ H.T, (H @ X.T).T, **options)[0]
-        W = extra.first(W_new)
-        WtX, WtW = W.T @ X, W.T @ W
-        H_new = rule.step(H.T, WtW, WtX.T, **options_H)[0].T
-        HHt = H_new @ H_new.T
-        trial = 0.5 * (norm2 - 2 * np.vdot(WtX, H_new) + np.vdot(WtW, HHt))
-        restarts = extra.restarts
-        W, H = extra.after(W, H_new, trial)
-        trace["trial"].append(trial)
-        trace["best"].append(extra.best_objective)
-        trace["restart"].append(extra.restarts > restarts)
-    return {key: np.array(value) for key, value in trace.items()}
+    res = nmf_ref.nmf(np.asarray(X, dtype=float), rank, solver=solver, W=W, H=H,
+                      max_iter=n_iter, tol=0, extrapolate=params or True)
+    return res.trace
 
 
 def curves_from_start(X, rank, labels, W0, H0, max_iter=200, max_seconds=2.0):

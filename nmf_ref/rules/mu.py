@@ -17,12 +17,13 @@ objective (Févotte & Idier 2011):
     \\qquad \\gamma(\\beta) = \\begin{cases} 1/(2-\\beta) & \\beta < 1\\\\
     1 & 1 \\le \\beta \\le 2 \\\\ 1/(\\beta-1) & \\beta > 2 \\end{cases}
 
-With a mask M (1 = observed) both products only run over observed entries:
-X becomes M∘X and :math:`(WH)^{\\beta-1}` becomes :math:`M \\circ (WH)^{\\beta-1}`.
-
-With a sparse X (:mod:`nmf_ref.sparse`), the numerator is formed on the stored
-entries only (X is zero elsewhere), as scikit-learn does; the denominator is a
-closed form for KL and, for other β, is summed a block of rows at a time.
+The two entrywise terms are written once (:func:`_ratio_terms`); X, as a data object
+(:meth:`nmf_ref.data.Dense.beta_terms`), forms their products its own way. With a
+mask M (1 = observed) both products only run over observed entries: X becomes M∘X
+and :math:`(WH)^{\\beta-1}` becomes :math:`M \\circ (WH)^{\\beta-1}`. With a sparse X
+(:mod:`nmf_ref.sparse`), the numerator is formed on the stored entries only (X is
+zero elsewhere), as scikit-learn does; the denominator is a closed form for KL and,
+for other β, is summed a block of rows at a time.
 
 Every numerical guard below is scikit-learn's, so that the iterates agree with
 ``sklearn.decomposition.NMF(solver="mu")`` to rounding.
@@ -30,8 +31,8 @@ Every numerical guard below is scikit-learn's, so that the iterates agree with
 
 import numpy as np
 
+from ..data import view
 from ..losses import EPSILON
-from ..sparse import dense_sums, is_sparse, stored_product, with_data
 from ..stopping import ErrorTest
 from .record import Rule
 
@@ -117,44 +118,24 @@ def update_H(H, WtW, WtX, l1_reg=0.0, l2_reg=0.0):
     return _multiply(H, WtX, WtW @ H, l1_reg, l2_reg)
 
 
-def _ratio_terms(X, WH, beta, mask):
-    """The two m×n matrices of the β-update: :math:`X\\circ(WH)^{\\beta-2}` and
-    :math:`(WH)^{\\beta-1}` (None for unmasked KL, whose denominator is a plain sum)."""
-    y = np.maximum(WH, EPSILON) if beta < 2 else WH  # no negative power of zero
-    if beta == 1:
-        top = X / y
-    elif beta == 0:
-        top = X * (y**-1) ** 2  # scikit-learn's order of operations, for equal rounding
-    else:
-        top = y ** (beta - 2) * X
-    if beta == 1 and mask is None:
-        return top, None
-    bottom = (np.maximum(WH, EPSILON) if beta < 1 else WH) ** (beta - 1)
-    if mask is not None:
-        bottom = bottom * mask  # X is already zero where unobserved, so top is too
-    return top, bottom
+def _ratio_terms(beta):
+    """The two entrywise terms of the β-update, as functions of X and WH (any shape:
+    a dense X's m×n arrays, or a sparse X's stored entries): the numerator's
+    :math:`X\\circ(WH)^{\\beta-2}` and the denominator's :math:`(WH)^{\\beta-1}` (None
+    for KL, where it is 1)."""
 
+    def top(X, WH):
+        y = np.maximum(WH, EPSILON) if beta < 2 else WH  # no negative power of zero
+        if beta == 1:
+            return X / y
+        if beta == 0:
+            return X * (y**-1) ** 2  # scikit-learn's order of operations, for equal rounding
+        return y ** (beta - 2) * X
 
-def _sparse_top(X, W, H, beta):
-    """:math:`X\\circ(WH)^{\\beta-2}` for a sparse (CSR) X: a matrix of X's pattern,
-    WH evaluated at the stored entries only (the same expressions as :func:`_ratio_terms`)."""
-    x, WH = X.data, stored_product(X, W, H)
-    y = np.maximum(WH, EPSILON) if beta < 2 else WH
-    if beta == 1:
-        top = x / y
-    elif beta == 0:
-        top = x * (y**-1) ** 2
-    else:
-        top = y ** (beta - 2) * x
-    return with_data(X, top)
+    def bottom(WH):
+        return (np.maximum(WH, EPSILON) if beta < 1 else WH) ** (beta - 1)
 
-
-def _sparse_bottom(W, H, beta, side):
-    """:math:`(WH)^{\\beta-1}H^T` (``side="W"``) or :math:`W^T(WH)^{\\beta-1}`, by row blocks."""
-    floor = EPSILON if beta < 1 else None
-    if side == "W":
-        return dense_sums(W, H, beta - 1, floor, times_Ht=True)
-    return dense_sums(W, H, beta - 1, floor, Wt_times=W)
+    return top, None if beta == 1 else bottom
 
 
 def update_W_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
@@ -182,14 +163,7 @@ def update_W_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
     ndarray of shape (m, r)
         The new W, a new array (entries below ``TINY`` set to 0 when β < 1).
     """
-    if is_sparse(X):
-        top = _sparse_top(X, W, H, beta)
-        numerator = top @ H.T
-        denominator = None if beta == 1 else _sparse_bottom(W, H, beta, "W")
-    else:
-        top, bottom = _ratio_terms(X, W @ H, beta, mask)
-        numerator = top @ H.T
-        denominator = None if bottom is None else bottom @ H.T
+    numerator, denominator = view(X, mask).beta_terms(W, H, *_ratio_terms(beta), side="W")
     if denominator is None:  # KL: (WH)^0 H^T is a row of H's row sums
         denominator = H.sum(axis=1)[np.newaxis, :]
     W = _multiply(W, numerator, denominator, l1_reg, l2_reg, mm_exponent(beta))
@@ -223,14 +197,7 @@ def update_H_beta(X, W, H, beta, l1_reg=0.0, l2_reg=0.0, mask=None):
     ndarray of shape (r, n)
         The new H, a new array (entries below ``TINY`` set to 0 when β ≤ 1).
     """
-    if is_sparse(X):
-        top = _sparse_top(X, W, H, beta)
-        numerator = (top.T @ W).T
-        denominator = None if beta == 1 else _sparse_bottom(W, H, beta, "H")
-    else:
-        top, bottom = _ratio_terms(X, W @ H, beta, mask)
-        numerator = W.T @ top
-        denominator = None if bottom is None else W.T @ bottom
+    numerator, denominator = view(X, mask).beta_terms(W, H, *_ratio_terms(beta), side="H")
     if denominator is None:  # KL: W^T (WH)^0 is a column of W's column sums
         W_sum = W.sum(axis=0)
         W_sum[W_sum == 0] = 1.0  # a dead component keeps its H row

@@ -8,6 +8,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+import nmf_ref
 from nmf_ref import data as kinds
 from nmf_ref.rules import RULES
 
@@ -130,13 +131,16 @@ def test_a_sparse_X_refuses_a_mask():
         kinds.as_data(sparse.csr_matrix(X), MASK, HALS)
 
 
-def test_a_rule_that_refuses_a_kind_says_which_rules_take_it():
+def test_a_rule_that_refuses_a_kind_says_which_rules_take_it(monkeypatch):
+    """Each kind states what it needs of a rule (``needs``); ``nmf`` reads it."""
     sparse = pytest.importorskip("scipy.sparse")
     picky = dataclasses.replace(HALS, name="picky", accepts_mask=False, accepts_sparse=False)
+    monkeypatch.setitem(RULES, "picky", picky)
     with pytest.raises(ValueError, match=r"solver='picky' does not fit a mask; use one of"):
-        kinds.as_data(X, MASK, picky)
+        nmf_ref.nmf(X, R, solver="picky", mask=MASK)
     with pytest.raises(ValueError, match=r"solver='picky' does not take a sparse X"):
-        kinds.as_data(sparse.csr_matrix(X), None, picky)
+        nmf_ref.nmf(sparse.csr_matrix(X), R, solver="picky")
+    nmf_ref.nmf(X, R, solver="picky", max_iter=1)  # a dense X needs nothing
 
 
 def test_dask_row_blocks_answer_for_themselves():

@@ -109,6 +109,12 @@ def test_beta_follows_the_restart_rule():
     e.after(W1, H1, 9.4)  # success, compared with the last error (9.5), not the best
     assert e.beta == pytest.approx(min(0.5, 1.2 * 0.4)) and e.beta_bar == pytest.approx(0.55)
     assert e.best_objective == 9.0  # what the run reports stays the best
+    trace = e.trace()  # each iteration: the β and β̄ it used, its error, the best, a restart
+    np.testing.assert_allclose(trace["beta"], [0.5, 0.6, 0.4])
+    np.testing.assert_allclose(trace["beta_bar"], [1.0, 1.0, 0.5])
+    np.testing.assert_array_equal(trace["trial"], [9.0, 9.5, 9.4])
+    np.testing.assert_array_equal(trace["best"], [9.0, 9.0, 9.0])
+    np.testing.assert_array_equal(trace["restart"], [False, True, False])
 
 
 def test_projection_keeps_the_first_factor_feasible():
@@ -186,6 +192,14 @@ def test_extrapolate_false_is_the_plain_run():
     a = nmf_ref.nmf(X, 3, init="random", random_state=0, max_iter=20)
     b = nmf_ref.nmf(X, 3, init="random", random_state=0, max_iter=20, extrapolate=False)
     np.testing.assert_array_equal(a.W, b.W)
+    assert a.trace is None and b.trace is None
+
+
+def test_the_result_carries_the_extrapolation_record():
+    res = nmf_ref.nmf(noisy(), 3, init="random", random_state=0, max_iter=20, tol=0,
+                      extrapolate=True)
+    assert all(len(values) == res.n_iter == 20 for values in res.trace.values())
+    np.testing.assert_array_equal(res.trace["best"], res.loss[1:])  # what the run reports
 
 
 def test_sparse_input_extrapolates_like_its_dense_copy():

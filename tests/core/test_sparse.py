@@ -105,10 +105,12 @@ def test_stored_product_and_block_sums():
     X = as_sparse(X_SP)
     rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
     np.testing.assert_allclose(stored_product(X, W0, H0, chunk=7), WH[rows, X.indices], rtol=1e-14)
-    assert dense_sums(W0, H0, 1.5) == pytest.approx((WH**1.5).sum(), rel=1e-13)
-    np.testing.assert_allclose(dense_sums(W0, H0, -0.5, floor=1e-3, times_Ht=True),
-                               np.maximum(WH, 1e-3) ** -0.5 @ H0.T, rtol=1e-13)
-    np.testing.assert_allclose(dense_sums(W0, H0, 0.5, Wt_times=W0), W0.T @ WH**0.5, rtol=1e-13)
+    assert dense_sums(W0, H0, lambda P: P**1.5) == pytest.approx((WH**1.5).sum(), rel=1e-13)
+    np.testing.assert_allclose(
+        dense_sums(W0, H0, lambda P: np.maximum(P, 1e-3) ** -0.5, times_Ht=True),
+        np.maximum(WH, 1e-3) ** -0.5 @ H0.T, rtol=1e-13)
+    np.testing.assert_allclose(dense_sums(W0, H0, np.sqrt, Wt_times=W0), W0.T @ WH**0.5,
+                               rtol=1e-13)
 
 
 def scattered(m, n, nnz, seed=0):

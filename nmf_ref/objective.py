@@ -1,0 +1,83 @@
+"""The objective from what the loop has made anyway: products and sums, never WH.
+
+The Frobenius loss from the Gram products, and the penalty (from W's sums, which
+the Dask row blocks add up for a W they hold). Every kind of X shares them
+(:mod:`nmf_ref.dense`, :mod:`nmf_ref.data`, :mod:`nmf_ref.dask_blocks`), so they sit
+below all of them; :mod:`nmf_ref.losses` re-exports :func:`penalty`.
+"""
+
+import numpy as np
+
+
+def frobenius_from_products(norm2, cross, WtW, HHt):
+    """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩) from the products the Gram loop
+    made anyway (``norm2`` = ‖X‖², ``cross`` = ⟨WᵀX, H⟩ or ⟨XHᵀ, W⟩, two r×r Grams).
+
+    The terms are of size ‖X‖², so the difference keeps only eps·‖X‖²/loss of relative
+    precision: for a near-exact fit (loss ≤ 1e-6·‖X‖²) it returns None, and the caller
+    pays for the residual.
+
+    Parameters
+    ----------
+    norm2, cross : float
+    WtW, HHt : ndarrays of shape (r, r)
+
+    Returns
+    -------
+    float or None
+    """
+    loss = 0.5 * (norm2 - 2 * cross + float(np.vdot(WtW, HHt)))
+    return loss if loss > 1e-6 * norm2 else None
+
+
+def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
+    """The regularization terms scikit-learn adds to the objective.
+
+    :math:`l_{1,W}\\|W\\|_1 + \\tfrac12 l_{2,W}\\|W\\|_F^2 + l_{1,H}\\|H\\|_1 + \\tfrac12 l_{2,H}\\|H\\|_F^2`
+    (the factors are non-negative, so the L1 norm is a plain sum).
+
+    Parameters
+    ----------
+    W : ndarray of shape (m, r)
+        The left factor (non-negative).
+    H : ndarray of shape (r, n)
+        The right factor (non-negative).
+    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H : float, default=0.0
+        The scaled weights of :func:`nmf_ref.solve.regularization`.
+
+    Returns
+    -------
+    float
+        The penalty; 0.0 when every weight is zero.
+    """
+    regs = (l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)
+    if not any(regs):
+        return 0.0
+    return penalty_of(W.sum(), np.vdot(W, W), H, regs)
+
+
+def penalty_of(W_sum, W_sq, H, regs):
+    """:func:`penalty` from W's sum and squared norm, for a W held in row blocks
+    (:mod:`nmf_ref.dask_blocks`), whose blocks add up their own.
+
+    Parameters
+    ----------
+    W_sum, W_sq : float
+        :math:`\\sum_{ij} W_{ij}` and :math:`\\|W\\|_F^2`.
+    H : ndarray
+    regs : tuple of float
+        ``(l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)``.
+
+    Returns
+    -------
+    float
+    """
+    l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H = regs
+    if not (l1_reg_W or l1_reg_H or l2_reg_W or l2_reg_H):
+        return 0.0
+    return float(
+        l1_reg_W * W_sum
+        + l1_reg_H * H.sum()
+        + 0.5 * l2_reg_W * W_sq
+        + 0.5 * l2_reg_H * np.vdot(H, H)
+    )
