@@ -85,7 +85,7 @@ def test_a_registered_function_and_load_return_the_same_object(monkeypatch):
 def test_the_registry_rejects_unknown_names_and_options_naming_the_known_ones():
     with pytest.raises(ValueError, match=r"Unknown data set 'swimers'.*'swimmer'"):
         datasets.load("swimers")
-    with pytest.raises(TypeError, match=r"takes the options \[\]; got unknown \['return_positions'\]"):
+    with pytest.raises(TypeError, match=r"options \[\]; got unknown \['return_positions'\]"):
         datasets.load("swimmer", return_positions=True)
     with pytest.raises(TypeError, match=r"'m', 'n', 'r'.*got unknown \['rank'\]"):
         datasets.load("low_rank", m=3, n=3, rank=2)

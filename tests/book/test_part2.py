@@ -27,7 +27,8 @@ def test_topic_counts_is_sparse_counts_and_seeded():
     assert (X >= 0).all() and np.array_equal(X, np.round(X))
     assert (X == 0).mean() > 0.5
     np.testing.assert_allclose(mix.sum(axis=1), 1)
-    np.testing.assert_array_equal(X, datasets.load("topic_counts", n_docs=50, n_words=80, n_topics=4, random_state=1).X)
+    again = datasets.load("topic_counts", n_docs=50, n_words=80, n_topics=4, random_state=1)
+    np.testing.assert_array_equal(X, again.X)
 
 
 def test_faces_ship_with_scikit_image():

@@ -29,7 +29,8 @@ def test_scattered_simplex_respects_purity_and_puts_points_on_the_faces():
 
 
 def test_sbm_is_symmetric_with_denser_blocks():
-    data = datasets.load("stochastic_block_model", sizes=(60, 60), p_in=0.5, p_out=0.05, random_state=0)
+    data = datasets.load("stochastic_block_model", sizes=(60, 60),
+                         p_in=0.5, p_out=0.05, random_state=0)
     A, labels = data.X, data.labels
     assert np.array_equal(A, A.T) and np.all(np.diag(A) == 0)
     same = labels[:, None] == labels[None, :]
@@ -61,7 +62,8 @@ def test_minvol_explorer_frames_state_both_angles():
 
 
 def test_plot_ordered_adjacency_sorts_nodes_into_blocks():
-    data = datasets.load("stochastic_block_model", sizes=(10, 10), p_in=0.9, p_out=0.0, random_state=0)
+    data = datasets.load("stochastic_block_model", sizes=(10, 10),
+                         p_in=0.9, p_out=0.0, random_state=0)
     A, labels = data.X, data.labels
     shuffled = np.random.default_rng(0).permutation(20)
     fig = clustering_plots.plot_ordered_adjacency(A[np.ix_(shuffled, shuffled)],

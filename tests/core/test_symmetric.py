@@ -15,7 +15,8 @@ from nmf_ref.symmetric import check_symmetric, clusters, symnmf, symnmf_objectiv
 
 
 def test_symnmf_recovers_planted_communities():
-    data = datasets.load("stochastic_block_model", sizes=(40, 40, 40), p_in=0.5, p_out=0.05, random_state=0)
+    data = datasets.load("stochastic_block_model", sizes=(40, 40, 40),
+                         p_in=0.5, p_out=0.05, random_state=0)
     A, labels = data.X, data.labels
     H = symnmf(A, 3, random_state=0)
     assert H.shape == (120, 3) and (H >= 0).all()
@@ -33,7 +34,8 @@ def test_symnmf_of_an_exact_product_fits_it():
 def test_symnmf_as_good_as_spectral_clustering_on_a_balanced_sbm():
     scores = []
     for seed in range(3):
-        data = datasets.load("stochastic_block_model", sizes=(50,) * 4, p_in=0.3, p_out=0.05, random_state=seed)
+        data = datasets.load("stochastic_block_model", sizes=(50,) * 4,
+                             p_in=0.3, p_out=0.05, random_state=seed)
         A, labels = data.X, data.labels
         ours = adjusted_rand_score(labels, clusters(symnmf(A, 4, random_state=0)))
         sc = SpectralClustering(4, affinity="precomputed", random_state=0).fit(A)
@@ -43,14 +45,16 @@ def test_symnmf_as_good_as_spectral_clustering_on_a_balanced_sbm():
 
 
 def test_penalized_objective_never_increases():
-    A = datasets.load("stochastic_block_model", sizes=(30, 30), p_in=0.3, p_out=0.1, random_state=1).X
+    A = datasets.load("stochastic_block_model", sizes=(30, 30),
+                      p_in=0.3, p_out=0.1, random_state=1).X
     H, history = symnmf(A, 2, random_state=0, tol=0, max_iter=50, return_history=True)
     assert np.all(np.diff(history) <= 1e-12 * history[0])
     assert history[-1] < 0.9 * history[0]
 
 
 def test_symnmf_is_deterministic_and_leaves_A_alone():
-    A = datasets.load("stochastic_block_model", sizes=(20, 20), p_in=0.4, p_out=0.1, random_state=2).X
+    A = datasets.load("stochastic_block_model", sizes=(20, 20),
+                      p_in=0.4, p_out=0.1, random_state=2).X
     A0 = A.copy()
     assert np.array_equal(symnmf(A, 2, random_state=5), symnmf(A, 2, random_state=5))
     assert not np.array_equal(symnmf(A, 2, random_state=5), symnmf(A, 2, random_state=6))

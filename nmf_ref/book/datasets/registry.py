@@ -20,7 +20,7 @@ import numpy as np
 GENERATED = "generated; no licence needed (the code that makes it is the project's, BSD-3-Clause)"
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)  # eq would compare arrays ambiguously
 class Dataset:
     """A data set: ``X``, where it comes from, under which licence, and its extras.
 

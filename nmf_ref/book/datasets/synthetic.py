@@ -1,7 +1,8 @@
 """Generated data with known factors: low-rank matrices, cones, topic-model counts.
 
-Source: generated here; no licence needed. Every generator draws from a seeded ``RandomState`` (``random_state``), so the
-same seed gives the same data on every machine. NumPy only.
+Source: generated here; no licence needed. Every generator draws from a seeded
+``RandomState`` (``random_state``), so the same seed gives the same data on every
+machine. NumPy only.
 """
 
 import numpy as np

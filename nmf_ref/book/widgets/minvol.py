@@ -47,4 +47,5 @@ def minvol_explorer(lams=LAMS, purities=PURITIES, n=200, delta=0.1, lam=0.01, pu
         lam=Control(list(lams), "λ (volume weight)", lam),
         purity=Control(list(purities), "purity (spread)", purity),
         note="Another setting: <code>nmf_ref.minvol.minvol_nmf(X, 3, lam=..., delta=0.1)</code> "
-             "on <code>nmf_ref.book.datasets.load(\"scattered_simplex\", n=300, purity=...)</code>.")
+             "on <code>nmf_ref.book.datasets.load(\"scattered_simplex\", n=300, "
+             "purity=...)</code>.")
