@@ -19,12 +19,11 @@ and licence (:func:`.registry.register`); :func:`load` returns a
 How to add one: ``CONTRIBUTING.md``, "Add a dataset".
 """
 
+# importing a module registers its data sets
 from . import audio, bundled, golub, hyperspectral, lee, orl, planted, ratings, swimmer, synthetic
 from .registry import REGISTRY, Dataset, load, names
 
 __all__ = ["Dataset", "REGISTRY", "load", "names", "digits", "faces", "topic_counts"]
-
-MODULES = (audio, bundled, golub, hyperspectral, lee, orl, planted, ratings, swimmer, synthetic)
 
 
 # Thin aliases in the old shapes, kept for nmf_ref.book.race only (the race module is
