@@ -71,7 +71,7 @@ def image(shape=(40, 40), n_bands=120, n_materials=4, noise=0.0, sharpness=2.5,
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (n_bands, n_pixels); ``W`` (n_bands, n_materials), the spectra (see
         :func:`spectra`); ``H`` (n_materials, n_pixels), abundances, each column
         summing to 1; ``wavelengths`` (n_bands,), in nm; ``pure``, an int array

@@ -138,7 +138,7 @@ def load(downscale=2):
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (400, n_pixels), float64, entries in [0, 1] (grey level / 255; 0 is
         black), a fresh array on every call; ``subjects``, the person (0..39) of
         each row; ``image_shape``.

@@ -45,7 +45,7 @@ def scattered_simplex(n=300, purity=0.8, W=None, noise=0.0, random_state=None,
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (m, n); ``W`` (m, r), the true vertices; ``H`` (r, n), the true mixing
         weights (columns sum to 1).
     """
@@ -99,7 +99,7 @@ def stochastic_block_model(sizes=(50, 50, 50, 50), p_in=0.2, p_out=0.05, random_
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (n, n), the symmetric 0/1 adjacency matrix, zero diagonal; ``labels``
         (n,), each node's community.
     """
@@ -123,7 +123,7 @@ def blobs(n_per_cluster=60, centers=None, spread=0.5, random_state=None):
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (n_per_cluster · k, m) and ``labels`` (n_per_cluster · k,).
     """
     centers = (np.array([[4.0, 1, 1, 0.5], [1, 4, 1, 1], [1, 1, 4, 2]]) if centers is None

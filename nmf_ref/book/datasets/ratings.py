@@ -50,7 +50,7 @@ def ratings(m=600, n=400, rank=3, density=0.05, noise=0.5, exponent=1.0, random_
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` holds the ratings where ``observed`` is True and NaN elsewhere;
         ``complete`` is every user's rating of every item (what a perfect
         recommender would know), ``rank`` the rank of the model that made them,

@@ -76,7 +76,7 @@ def load():
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (256, 1024), entries 0 or 1; ``positions``, an int array (256, 4):
         the position (0..3) of each limb, in the order of ``LIMB_NAMES``; the true
         parts ``limbs`` (16 × 1024, see :func:`limbs`) and ``torso`` (1024,);

@@ -34,7 +34,7 @@ def low_rank(m, n, r, noise=0.0, random_state=None, sparsity=0.0):
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (m, n); the true factors ``W`` (m, r), entries uniform on [0, 1), and
         ``H`` (r, n), entries uniform on [0, 1), then sparsified.
     """
@@ -67,7 +67,7 @@ def cone_data(n_points, H, random_state=None, concentration=1.0):
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (n_points, n), ``W`` (n_points, r) and ``H`` (r, n), the cone's edges.
     """
     H = np.asarray(H, dtype=float)
@@ -97,7 +97,7 @@ def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (n_docs, n_words) of counts; ``mix`` (n_docs, n_topics) and ``topics``
         (n_topics, n_words), each row summing to 1.
     """
@@ -136,7 +136,7 @@ def separable(m, n, r, noise=0.0, random_state=None, concentration=1.0):
 
     Returns
     -------
-    dict, made a Dataset by the registry
+    Dataset
         ``X`` (m, n), ``W`` (m, r), ``H`` (r, n), and ``anchors``, an int array (r,):
         the column of X that is pure in part k, for k = 0..r−1.
     """
