@@ -7,7 +7,7 @@ per idea:
 * :mod:`.plots`: figures, pure functions that return a Figure (a module per topic);
 * :mod:`.widgets`: explorers, each a grid of precomputed figures switched on the page;
 * :mod:`.exercises`: checkers, one module per chapter;
-* :mod:`.datasets`: generators and loaders of bundled data, each with its source;
+* :mod:`.datasets`: one registry, ``datasets.load(name)``: each data set with source, licence;
 * :mod:`.compare`: runs of scikit-learn from a given start, beside nmf_ref's;
 * :mod:`.restarts`: many starts of one solver, and what they buy (chapters 8, 11);
 * :mod:`.acceleration`: inner sweeps and extrapolation traces (chapter 9);

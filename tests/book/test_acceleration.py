@@ -15,7 +15,7 @@ from nmf_ref.book import acceleration, datasets, race  # noqa: E402
 from nmf_ref.book.plots import acceleration as plots  # noqa: E402
 from nmf_ref.book.widgets import acceleration as widgets  # noqa: E402
 
-X = datasets.digits()[0][:60]
+X = datasets.load("digits").X[:60]
 W0, H0 = nmf_ref.initialize(X, 4, "random", random_state=0)
 
 

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from sklearn.decomposition import non_negative_factorization  # noqa: E402
 
 import nmf_ref  # noqa: E402
-from nmf_ref.book import audio  # noqa: E402
+from nmf_ref.book import audio, datasets  # noqa: E402
 from nmf_ref.book.datasets import audio as sounds  # noqa: E402
 from nmf_ref.book.plots import audio as audio_plots  # noqa: E402
 from nmf_ref.book.widgets import audio as audio_widgets  # noqa: E402
@@ -34,7 +34,7 @@ def _near(freqs, spectrum, f, width=3.0):
 # --- synthesis ---
 
 def test_mixture_is_deterministic_and_the_sum_of_two_equally_loud_sources():
-    a, b = sounds.mixture(), sounds.mixture()
+    a, b = datasets.load("audio_mixture"), datasets.load("audio_mixture")
     for key in ("mixture", "piano", "voice"):
         assert np.array_equal(a[key], b[key]) and a[key] is not b[key]
     assert a["sr"] == SR and a["mixture"].shape == (3 * SR,)
@@ -42,10 +42,10 @@ def test_mixture_is_deterministic_and_the_sum_of_two_equally_loud_sources():
     np.testing.assert_allclose([np.sqrt(np.mean(a[k] ** 2)) for k in ("piano", "voice")],
                                0.1, rtol=1e-12)
     assert a["score"] == {"piano": sounds.MELODY, "voice": sounds.SONG}
-    other = sounds.mixture(random_state=1)
+    other = datasets.load("audio_mixture", random_state=1)
     assert not np.allclose(other["piano"], a["piano"])  # the seed matters
-    t = sounds.training()
-    assert np.array_equal(t["voice"], sounds.training()["voice"])
+    t = datasets.load("audio_training")
+    assert np.array_equal(t["voice"], datasets.load("audio_training")["voice"])
     assert t["piano"].size == int(3.75 * SR) and t["voice"].size == 15 * SR
 
 
@@ -139,7 +139,7 @@ def test_synthesis_rejects_bad_notes(call, match):
 
 @pytest.fixture(scope="module")
 def piece():
-    return sounds.mixture()
+    return datasets.load("audio_mixture")
 
 
 def test_stft_round_trip_and_shape(piece):
@@ -259,7 +259,7 @@ def test_supervised_separation_beats_the_equalizer_on_a_short_piece():
     p, v = p / p.std(), v / v.std()  # equally loud
     refs = np.array([p, v])
     x = p + v
-    solo = sounds.training()
+    solo = datasets.load("audio_training")
     templates = [audio.learn_templates(solo[s], SR, 20, max_iter=60)[0]
                  for s in ("piano", "voice")]
     np.testing.assert_allclose(templates[0].sum(axis=0), 1.0)  # unit-sum templates

@@ -9,7 +9,7 @@ from nmf_ref.book import compare, datasets
 pytest.importorskip("sklearn")
 
 def test_sklearn_loss_curve_matches_nmf_ref_mu():
-    X, _, _ = datasets.low_rank(12, 9, 3, noise=0.05, random_state=0)
+    X = datasets.load("low_rank", m=12, n=9, r=3, noise=0.05, random_state=0).X
     curves = compare.loss_curves(X, 3, init="random", n_iter=8, random_state=0, solver="mu")
     ours, theirs = curves["nmf_ref"], curves["scikit-learn"]
     assert len(ours) == len(theirs) == 9
@@ -19,7 +19,7 @@ def test_sklearn_loss_curve_matches_nmf_ref_mu():
 
 @pytest.mark.parametrize("k", [1, 7])
 def test_sklearn_from_runs_exactly_k_iterations_from_the_start(k):
-    X, _, _ = datasets.low_rank(15, 10, 3, noise=0.05, random_state=2)
+    X = datasets.load("low_rank", m=15, n=10, r=3, noise=0.05, random_state=2).X
     W0, H0 = nmf_ref.initialize(X, 3, "random", 0)
     W0_before = W0.copy()
     W, H, n_iter = compare.sklearn_from(X, W0, H0, k, "cd")

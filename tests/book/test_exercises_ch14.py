@@ -164,7 +164,7 @@ def test_chapter14_checker(capsys, checker, answer, hint):
 def test_the_copies_answer_is_true_for_nmf_ref():
     """The reasoning exercise's claim on a real solver: X tiled 2 × 3 with scikit-learn's
     weights (which carry the factors n and m) keeps the tiled W and H."""
-    X = datasets.digits()[0][:60]
+    X = datasets.load("digits").X[:60]
     W0, H0 = nmf_ref.initialize(X, 3, "nndsvda")
     run = dict(solver="hals", alpha_W=0.01, alpha_H=0.02, l1_ratio=1.0, max_iter=30, tol=0)
     one = nmf_ref.nmf(X, 3, W=W0, H=H0, **run)

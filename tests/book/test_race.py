@@ -9,7 +9,7 @@ pytest.importorskip("sklearn")
 import nmf_ref  # noqa: E402
 from nmf_ref.book import datasets, race, race_results  # noqa: E402
 
-X = datasets.digits()[0][:80]
+X = datasets.load("digits").X[:80]
 RUNNERS = ("hals", "hals+x", "anls")
 
 

@@ -10,8 +10,8 @@ pytest.importorskip("ipywidgets")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from nmf_ref.book import recommend, scaling  # noqa: E402
-from nmf_ref.book.datasets.ratings import ratings, split  # noqa: E402
+from nmf_ref.book import datasets, recommend, scaling  # noqa: E402
+from nmf_ref.book.datasets.ratings import split  # noqa: E402
 from nmf_ref.book.plots import recommend as recommend_plots  # noqa: E402
 from nmf_ref.book.plots import scale as scale_plots  # noqa: E402
 from nmf_ref.book.widgets.recommend import recommender_explorer  # noqa: E402
@@ -30,7 +30,7 @@ SMALL = dict(m=120, n=80, density=0.12, random_state=0)
 # ---------------------------------------------------------------- data
 
 def test_ratings_look_like_ratings():
-    data = ratings()
+    data = datasets.load("ratings")
     stars = data.X[data.observed]
     assert set(np.unique(stars)) <= {1.0, 2.0, 3.0, 4.0, 5.0}
     assert np.isnan(data.X[~data.observed]).all()
@@ -39,20 +39,20 @@ def test_ratings_look_like_ratings():
     per_item = np.sort(data.observed.sum(axis=0))[::-1]
     assert per_item[0] > 10 * np.median(per_item)  # a long tail, not a uniform pattern
     assert data.observed.sum(axis=0).min() >= 2 and data.observed.sum(axis=1).min() >= 2
-    again = ratings()
+    again = datasets.load("ratings")
     np.testing.assert_array_equal(again.observed, data.observed)  # fixed seed
-    assert not np.array_equal(ratings(random_state=1).observed, data.observed)
+    assert not np.array_equal(datasets.load("ratings", random_state=1).observed, data.observed)
 
 
 def test_ratings_reject_bad_settings():
     with pytest.raises(ValueError, match="density"):
-        ratings(density=1.5)
+        datasets.load("ratings", density=1.5)
     with pytest.raises(ValueError, match="fewer ratings than two"):
-        ratings(m=100, n=100, density=0.01)
+        datasets.load("ratings", m=100, n=100, density=0.01)
 
 
 def test_split_keeps_every_user_and_item_in_training():
-    data = ratings(**SMALL)
+    data = datasets.load("ratings", **SMALL)
     train, test = split(data.observed, 0.3, random_state=0)
     assert not (train & test).any() and np.array_equal(train | test, data.observed)
     assert train.any(axis=1).all() and train.any(axis=0).all()
@@ -62,7 +62,7 @@ def test_split_keeps_every_user_and_item_in_training():
 # ---------------------------------------------------------------- recommender
 
 def test_masked_nmf_beats_the_baselines_and_zero_filling():
-    data = ratings(**SMALL)
+    data = datasets.load("ratings", **SMALL)
     train, test = split(data.observed, 0.2, random_state=0)
     result = recommend.compare(data.X, train, test, rank=1, max_iter=100)
     assert list(result) == list(recommend.METHODS)
@@ -115,7 +115,7 @@ def test_bias_model_each_sweep_lowers_its_objective():
 
 
 def test_bias_reg_is_chosen_without_the_test_ratings():
-    data = ratings(**SMALL)
+    data = datasets.load("ratings", **SMALL)
     train, test = split(data.observed, 0.2, random_state=0)
     X_no_test = np.where(test, np.nan, data.X)  # the choice must not read the test ratings
     best, scores = recommend.choose_bias_reg(X_no_test, train)
@@ -124,7 +124,7 @@ def test_bias_reg_is_chosen_without_the_test_ratings():
 
 
 def test_compare_with_the_bias_model():
-    data = ratings(**SMALL)
+    data = datasets.load("ratings", **SMALL)
     train, test = split(data.observed, 0.2, random_state=0)
     methods = recommend.METHODS + recommend.BIAS_METHODS
     result = recommend.compare(data.X, train, test, rank=1, max_iter=50, methods=methods)
@@ -169,7 +169,7 @@ def test_time_parts_and_best_fit_error():
 # ---------------------------------------------------------------- figures and explorers
 
 def test_figures():
-    data = ratings(**SMALL)
+    data = datasets.load("ratings", **SMALL)
     fig = recommend_plots.plot_observed_pattern(data.observed)
     assert isinstance(fig, Figure) and len(fig.axes) == 2
     fig = recommend_plots.plot_rmse({"user mean": 0.8, "masked NMF (MU)": 0.7}, best_possible=0.6)
@@ -195,7 +195,7 @@ def test_recommender_explorer_has_the_chapters_grid_and_redraws():
     assert first is widget.frame(density=0.05, rank=2)
     assert first.alt.startswith("fraction observed 5%, rank r 2: 5% observed (")
     # the frame is the comparison at that setting, every method's RMSE in its text
-    data = ratings(300, 200, density=0.05, random_state=0)
+    data = datasets.load("ratings", m=300, n=200, density=0.05, random_state=0)
     train, test = split(data.observed, 0.2, 0)
     expected = recommend.compare(data.X, train, test, 2, 20, 0)
     for name, value in expected.items():

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nmf_ref  # noqa: E402
-from nmf_ref.book import topics  # noqa: E402
+from nmf_ref.book import datasets, topics  # noqa: E402
 from nmf_ref.book.datasets import lee  # noqa: E402
 from nmf_ref.book.plots import topics as topic_plots  # noqa: E402
 from nmf_ref.book.widgets import topics as topic_widgets  # noqa: E402
@@ -39,7 +39,7 @@ D_TOY = np.array([[1, 1, 0], [1, 1, 1], [0, 0, 1], [1, 0, 0]])
 
 @pytest.fixture(scope="module")
 def docs():
-    return lee.lee_background()
+    return datasets.load("lee").docs
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def matrices(docs):
 
 def test_lee_background_has_300_articles_in_a_fixed_order(docs):
     assert len(docs) == 300 and all(isinstance(d, str) and d == d.strip() and d for d in docs)
-    assert lee.lee_background() == docs  # deterministic: same articles, same order
+    assert datasets.load("lee").docs == docs  # deterministic: same articles, same order
     assert docs[0].startswith("Hundreds of people have been forced to vacate their homes")
     assert docs[1].startswith("Indian security forces have shot dead eight suspected militants")
     assert lee.corpus_path().endswith("lee_background.cor")
@@ -63,7 +63,7 @@ def test_loader_does_not_import_gensim():
     import subprocess
     import sys
 
-    code = ("import sys; from nmf_ref.book.datasets import lee; lee.lee_background(); "
+    code = ("import sys; from nmf_ref.book import datasets; datasets.load('lee'); "
             "print('gensim' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -72,7 +72,7 @@ def test_loader_does_not_import_gensim():
 def test_loader_without_gensim_says_how_to_install(monkeypatch):
     monkeypatch.setattr(lee.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModuleNotFoundError, match="pip install 'gensim"):
-        lee.lee_background()
+        datasets.load("lee").docs
 
 
 def test_first_words():

@@ -20,7 +20,7 @@ def test_relative_error_and_explained_variance():
 
 
 def test_relative_error_matches_sklearn_norm_convention():
-    X, _, _ = datasets.low_rank(8, 6, 2, noise=0.1, random_state=0)
+    X = datasets.load("low_rank", m=8, n=6, r=2, noise=0.1, random_state=0).X
     res = nmf_ref.nmf(X, 2, max_iter=50)
     err = nmf_ref.reconstruction_error(X, res.W, res.H) / np.linalg.norm(X)
     assert metrics.relative_error(X, res.W, res.H) == pytest.approx(err)

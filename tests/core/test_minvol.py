@@ -7,18 +7,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nmf_ref
-from nmf_ref.book.datasets import planted
+from nmf_ref.book import datasets
 from nmf_ref.minvol import (largest_angle, minvol_nmf, minvol_objective, project_simplex,
                             scaled_lam, update_H, update_W)
 
 
 @pytest.fixture(scope="module")
 def scattered():
-    return planted.scattered_simplex(300, purity=0.8, random_state=0)
+    return datasets.load("scattered_simplex", n=300, purity=0.8, random_state=0)
 
 
 def test_minvol_recovers_W_where_plain_nmf_does_not(scattered):
-    X, W_true, _ = scattered
+    X, W_true = scattered.X, scattered.W
     W, H, _ = minvol_nmf(X, 3, lam=0.01, delta=0.1, max_iter=1000)
     plain = nmf_ref.nmf(X, 3, max_iter=1000, tol=1e-8, random_state=0)
     ours, _ = largest_angle(W_true, W)
@@ -33,21 +33,22 @@ def test_minvol_recovers_a_tall_W():
     rng = np.random.default_rng(3)
     W_true = rng.uniform(0.2, 1.0, (12, 3))
     W_true /= W_true.sum(axis=0)
-    X, _, _ = planted.scattered_simplex(300, purity=0.85, W=W_true, random_state=1)
+    X = datasets.load("scattered_simplex", n=300, purity=0.85, W=W_true, random_state=1).X
     W, _, _ = minvol_nmf(X, 3, lam=0.01, delta=0.1, max_iter=1000)
     plain = nmf_ref.nmf(X, 3, max_iter=1000, tol=1e-8, random_state=0)
     assert largest_angle(W_true, W)[0] < 4.0 < 10.0 < largest_angle(W_true, plain.W)[0]
 
 
 def test_both_fail_when_the_data_are_not_scattered_enough():
-    X, W_true, _ = planted.scattered_simplex(300, purity=0.55, random_state=0)
+    data = datasets.load("scattered_simplex", n=300, purity=0.55, random_state=0)
+    X, W_true = data.X, data.W
     W, _, _ = minvol_nmf(X, 3, lam=0.01, delta=0.1, max_iter=1000)
     assert largest_angle(W_true, W)[0] > 15.0  # min-vol shrinks onto the data
 
 
 @pytest.mark.parametrize("lam", [0.0, 0.01, 1.0])
 def test_objective_never_increases(scattered, lam):
-    X = scattered[0] + 0.01 * np.random.default_rng(0).uniform(size=scattered[0].shape)
+    X = scattered.X + 0.01 * np.random.default_rng(0).uniform(size=scattered.X.shape)
     W, H, objective = minvol_nmf(X, 3, lam=lam, delta=0.1, max_iter=100, tol=0)
     assert 2 < len(objective) <= 101
     assert np.all(np.diff(objective) <= 1e-12 * abs(objective[0]))
@@ -124,16 +125,16 @@ def test_largest_angle_matches_columns_whatever_their_order():
 
 
 def test_deterministic_and_input_untouched(scattered):
-    X = scattered[0].copy()
+    X = scattered.X.copy()
     a = minvol_nmf(X, 3, lam=0.1, max_iter=50)
     b = minvol_nmf(X, 3, lam=0.1, max_iter=50)
     for x, y in zip(a, b):
         assert np.array_equal(x, y)
-    assert np.array_equal(X, scattered[0])
+    assert np.array_equal(X, scattered.X)
 
 
 def test_scaled_lam_is_relative_to_the_misfit(scattered):
-    X = scattered[0]
+    X = scattered.X
     rng = np.random.default_rng(0)
     W, H = rng.uniform(size=(3, 3)), project_simplex(rng.uniform(size=(3, 300)))
     lam = scaled_lam(X, W, H, 0.5, 0.1)

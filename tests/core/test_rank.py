@@ -10,7 +10,7 @@ import pytest
 
 import nmf_ref
 from nmf_ref import rank
-from nmf_ref.book.datasets import low_rank
+from nmf_ref.book import datasets
 
 
 def clusters(sizes=(6, 5, 7), n_features=12, random_state=0):
@@ -30,7 +30,7 @@ def clusters(sizes=(6, 5, 7), n_features=12, random_state=0):
 # ------------------------------------------------------------------ the error curve
 
 def test_error_curve_falls_and_explained_variance_matches():
-    X, _, _ = low_rank(20, 15, 3, noise=0.05, random_state=0)
+    X = datasets.load("low_rank", m=20, n=15, r=3, noise=0.05, random_state=0).X
     curve = rank.error_curve(X, [1, 2, 3, 4], init="nndsvda", max_iter=300, tol=1e-6)
     np.testing.assert_array_equal(curve.ranks, [1, 2, 3, 4])
     assert np.all(np.diff(curve.error) < 0)
@@ -44,7 +44,7 @@ def test_error_curve_falls_and_explained_variance_matches():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_masked_cv_finds_the_true_rank(seed):
-    X, _, _ = low_rank(40, 30, 3, noise=0.1, random_state=seed)
+    X = datasets.load("low_rank", m=40, n=30, r=3, noise=0.1, random_state=seed).X
     cv = rank.masked_cv(X, range(1, 7), n_repeats=2, random_state=seed, max_iter=150)
     assert cv.best_rank == 3
     assert cv.test_error.shape == cv.train_error.shape == (2, 6)
@@ -54,7 +54,7 @@ def test_masked_cv_finds_the_true_rank(seed):
 
 
 def test_masked_cv_errors_are_rmse_on_the_right_entries():
-    X, _, _ = low_rank(12, 10, 2, noise=0.1, random_state=3)
+    X = datasets.load("low_rank", m=12, n=10, r=2, noise=0.1, random_state=3).X
     cv = rank.masked_cv(X, [2], holdout=0.25, n_repeats=1, random_state=7, max_iter=50)
     # replay: the same generator draws the same pattern, then the same seeds
     rng = np.random.RandomState(7)
@@ -77,7 +77,7 @@ def test_holdout_keeps_every_row_and_column():
 
 
 def test_masked_cv_is_reproducible_and_works_with_mu():
-    X, _, _ = low_rank(15, 12, 2, noise=0.05, random_state=1)
+    X = datasets.load("low_rank", m=15, n=12, r=2, noise=0.05, random_state=1).X
     a = rank.masked_cv(X, [1, 2], n_repeats=1, random_state=3, solver="mu", max_iter=40)
     b = rank.masked_cv(X, [1, 2], n_repeats=1, random_state=3, solver="mu", max_iter=40)
     np.testing.assert_array_equal(a.test_error, b.test_error)
@@ -87,7 +87,7 @@ def test_masked_cv_is_reproducible_and_works_with_mu():
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_bicv_points_at_the_true_rank(seed):
-    X, _, _ = low_rank(40, 30, 3, noise=0.1, random_state=seed)
+    X = datasets.load("low_rank", m=40, n=30, r=3, noise=0.1, random_state=seed).X
     cv = rank.bicv(X, range(1, 7), random_state=seed, max_iter=150)
     assert cv.test_error.shape == (4, 6)  # 2 × 2 held-out blocks
     assert cv.best_rank in (3, 4)  # BCV is flatter past the true rank
@@ -96,7 +96,7 @@ def test_bicv_points_at_the_true_rank(seed):
 
 def test_bicv_predicts_the_blocks_of_an_exact_rank_one_matrix():
     # rank one: the factorization of D is unique up to scale, so B, C, D determine A
-    X, _, _ = low_rank(20, 16, 1, random_state=4)
+    X = datasets.load("low_rank", m=20, n=16, r=1, random_state=4).X
     cv = rank.bicv(X, [1, 2], n_row_folds=2, n_col_folds=4, random_state=0, solver="anls",
                    max_iter=300, tol=1e-12)
     assert cv.test_error.shape == (8, 2)
@@ -298,7 +298,7 @@ def test_metagene_explorer_reports_adjusted_rand(small_results):
 def test_masked_cv_on_an_incomplete_matrix_holds_out_observed_entries_only():
     """Ratings-like data: 40 % observed. Values where mask is False are NaN and never
     read; the known rank still wins; the train mask is a subset of the mask."""
-    X, _, _ = low_rank(40, 30, 3, noise=0.01, random_state=3)
+    X = datasets.load("low_rank", m=40, n=30, r=3, noise=0.01, random_state=3).X
     mask = np.random.RandomState(1).rand(*X.shape) < 0.4
     X_nan = np.where(mask, X, np.nan)
     before = X_nan.copy()

@@ -9,7 +9,7 @@ import scipy.optimize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nmf_ref.book.datasets import separable
+from nmf_ref.book import datasets
 from nmf_ref.separable import anchor_weights, normalize_columns, spa
 
 
@@ -37,7 +37,8 @@ def test_spa_finds_the_pure_columns_whatever_their_order(seed, r, extra, m_extra
 
 
 def test_spa_on_the_book_generator_returns_its_anchors():
-    X, W, H, anchors = separable(30, 200, 5, random_state=3)
+    data = datasets.load("separable", m=30, n=200, r=5, random_state=3)
+    X, W, H, anchors = data.X, data.W, data.H, data.anchors
     found = spa(X, 5)
     assert sorted(found) == sorted(anchors)
     np.testing.assert_array_equal(X[:, anchors], W)
@@ -118,7 +119,8 @@ def test_spa_breaks_when_the_noise_swamps_the_simplex():
 # ------------------------------------------------------------------ anchor_weights
 
 def test_anchor_weights_recover_H_on_separable_data():
-    X, W, H, anchors = separable(15, 60, 4, random_state=1)
+    data = datasets.load("separable", m=15, n=60, r=4, random_state=1)
+    X, W, H, anchors = data.X, data.W, data.H, data.anchors
     J = spa(X, 4)
     Hhat = anchor_weights(X, J)
     assert Hhat.shape == (4, 60) and (Hhat >= 0).all()
@@ -210,14 +212,15 @@ def test_core_module_imports_numpy_only():
 
 
 def test_separable_generator_contract():
-    X, W, H, anchors = separable(8, 20, 3, random_state=0)
+    data = datasets.load("separable", m=8, n=20, r=3, random_state=0)
+    X, W, H, anchors = data.X, data.W, data.H, data.anchors
     np.testing.assert_allclose(H.sum(axis=0), 1)
     np.testing.assert_allclose(X, W @ H)
     np.testing.assert_array_equal(H[:, anchors], np.eye(3))
-    X2, *_ = separable(8, 20, 3, random_state=0)
+    X2 = datasets.load("separable", m=8, n=20, r=3, random_state=0).X
     np.testing.assert_array_equal(X, X2)
     with pytest.raises(ValueError, match="n must be"):
-        separable(8, 2, 3)
+        datasets.load("separable", m=8, n=2, r=3)
 
 
 # ------------------------------------------------------------------ SNPA

@@ -9,13 +9,15 @@ from hypothesis import strategies as st
 from sklearn.cluster import KMeans, SpectralClustering
 from sklearn.metrics import adjusted_rand_score
 
-from nmf_ref.book.datasets import planted
+from nmf_ref.book import datasets
 from nmf_ref.orthogonal import indicator, kmeans_loss, orthogonal_nmf
 from nmf_ref.symmetric import check_symmetric, clusters, symnmf, symnmf_objective
 
 
 def test_symnmf_recovers_planted_communities():
-    A, labels = planted.stochastic_block_model((40, 40, 40), 0.5, 0.05, random_state=0)
+    data = datasets.load("stochastic_block_model", sizes=(40, 40, 40),
+                         p_in=0.5, p_out=0.05, random_state=0)
+    A, labels = data.X, data.labels
     H = symnmf(A, 3, random_state=0)
     assert H.shape == (120, 3) and (H >= 0).all()
     assert adjusted_rand_score(labels, clusters(H)) == 1.0
@@ -32,7 +34,9 @@ def test_symnmf_of_an_exact_product_fits_it():
 def test_symnmf_as_good_as_spectral_clustering_on_a_balanced_sbm():
     scores = []
     for seed in range(3):
-        A, labels = planted.stochastic_block_model((50,) * 4, 0.3, 0.05, random_state=seed)
+        data = datasets.load("stochastic_block_model", sizes=(50,) * 4,
+                             p_in=0.3, p_out=0.05, random_state=seed)
+        A, labels = data.X, data.labels
         ours = adjusted_rand_score(labels, clusters(symnmf(A, 4, random_state=0)))
         sc = SpectralClustering(4, affinity="precomputed", random_state=0).fit(A)
         scores.append((ours, adjusted_rand_score(labels, sc.labels_)))
@@ -41,14 +45,16 @@ def test_symnmf_as_good_as_spectral_clustering_on_a_balanced_sbm():
 
 
 def test_penalized_objective_never_increases():
-    A, _ = planted.stochastic_block_model((30, 30), 0.3, 0.1, random_state=1)
+    A = datasets.load("stochastic_block_model", sizes=(30, 30),
+                      p_in=0.3, p_out=0.1, random_state=1).X
     H, history = symnmf(A, 2, random_state=0, tol=0, max_iter=50, return_history=True)
     assert np.all(np.diff(history) <= 1e-12 * history[0])
     assert history[-1] < 0.9 * history[0]
 
 
 def test_symnmf_is_deterministic_and_leaves_A_alone():
-    A, _ = planted.stochastic_block_model((20, 20), 0.4, 0.1, random_state=2)
+    A = datasets.load("stochastic_block_model", sizes=(20, 20),
+                      p_in=0.4, p_out=0.1, random_state=2).X
     A0 = A.copy()
     assert np.array_equal(symnmf(A, 2, random_state=5), symnmf(A, 2, random_state=5))
     assert not np.array_equal(symnmf(A, 2, random_state=5), symnmf(A, 2, random_state=6))
@@ -112,13 +118,14 @@ def test_onmf_loss_of_an_indicator_is_the_kmeans_loss(seed, k):
 
 
 def test_kmeans_loss_is_sklearns_inertia():
-    X, _ = planted.blobs(random_state=0)
+    X = datasets.load("blobs", random_state=0).X
     km = KMeans(3, n_init=10, random_state=0).fit(X)
     np.testing.assert_allclose(kmeans_loss(X, km.labels_), km.inertia_, rtol=1e-8)
 
 
 def test_orthogonal_nmf_finds_the_kmeans_assignment():
-    X, labels = planted.blobs(random_state=0)
+    data = datasets.load("blobs", random_state=0)
+    X, labels = data.X, data.labels
     W, H = orthogonal_nmf(X, 3, random_state=0)
     ours = W.argmax(axis=1)
     km = KMeans(3, n_init=10, random_state=0).fit(X)
@@ -130,7 +137,7 @@ def test_orthogonal_nmf_finds_the_kmeans_assignment():
 
 
 def test_orthogonal_nmf_is_deterministic_and_checks_input():
-    X, _ = planted.blobs(random_state=1)
+    X = datasets.load("blobs", random_state=1).X
     a, b = orthogonal_nmf(X, 3, random_state=2), orthogonal_nmf(X, 3, random_state=2)
     assert all(np.array_equal(x, y) for x, y in zip(a, b))
     with pytest.raises(ValueError, match="Negative values.*X"):

@@ -22,11 +22,13 @@ rate (8 kHz) to keep them small and the chapter fast.
 :data:`MELODY` and the singer's line :data:`SONG`, equally loud), and
 :func:`training` other music by the same two sources alone, for supervised
 separation. NumPy only; the same seed gives the same samples on every machine.
+Source: generated here; no licence needed.
 """
 
 import numpy as np
 
 from ..._checks import check_random_state
+from .registry import GENERATED, register
 
 SR = 8000  # samples per second: Nyquist at 4 kHz, enough for the first three formants
 
@@ -183,27 +185,46 @@ def _rms(x):
     return float(np.sqrt(np.mean(x**2)))
 
 
+@register("audio_mixture",
+          source="generated here by nmf_ref.book.datasets.audio.mixture (a synthetic piano "
+                 "and singer; formants after Peterson and Barney, 1952)", licence=GENERATED)
 def mixture(random_state=0, sr=SR):
     """The chapter's test piece: the piano's :data:`MELODY` and the singer's
     :data:`SONG`, 3 s, each scaled to an RMS of 0.1 (equally loud), and their sum.
 
-    Returns a dict: ``mixture``, ``piano``, ``voice`` (arrays of the same
-    length, ``mixture = piano + voice`` exactly), ``sr``, and ``score``
-    (``{"piano": MELODY, "voice": SONG}``: what each source plays, and when).
+    ``X`` is the mixture's magnitude spectrogram (frequencies × frames,
+    :func:`nmf_ref.book.audio.spectrogram`). Extras: ``mixture``, ``piano``,
+    ``voice`` (arrays of the same length, ``mixture = piano + voice`` exactly),
+    ``sr``, and ``score`` (``{"piano": MELODY, "voice": SONG}``: what each source
+    plays, and when).
     """
+    from ..audio import spectrogram
+
     rng = check_random_state(random_state)
     p = piano(MELODY, 3.0, sr, rng)
     v = voice(SONG, 3.0, sr, rng)
     p, v = 0.1 * p / _rms(p), 0.1 * v / _rms(v)
-    return {"mixture": p + v, "piano": p, "voice": v, "sr": sr,
+    x = p + v
+    return {"X": spectrogram(x, sr), "mixture": x, "piano": p, "voice": v, "sr": sr,
             "score": {"piano": MELODY, "voice": SONG}}
 
 
+@register("audio_training",
+          source="generated here by nmf_ref.book.datasets.audio.training (the synthetic "
+                 "piano and singer of audio_mixture, playing other music)", licence=GENERATED)
 def training(random_state=1, sr=SR):
     """Each source alone, playing other music (:data:`PIANO_STUDY`,
-    :data:`VOICE_STUDY`), for learning its templates. Returns a dict
-    ``piano``, ``voice`` (each scaled to an RMS of 0.1), ``sr``."""
+    :data:`VOICE_STUDY`), for learning its templates.
+
+    ``X`` is the two magnitude spectrograms side by side (frequencies × frames,
+    the piano's first). Extras: ``piano``, ``voice`` (each scaled to an RMS of
+    0.1), ``sr``.
+    """
+    from ..audio import spectrogram
+
     rng = check_random_state(random_state)
     p = piano(PIANO_STUDY, None, sr, rng)
     v = voice(VOICE_STUDY, None, sr, rng)
-    return {"piano": 0.1 * p / _rms(p), "voice": 0.1 * v / _rms(v), "sr": sr}
+    p, v = 0.1 * p / _rms(p), 0.1 * v / _rms(v)
+    return {"X": np.hstack([spectrogram(p, sr), spectrogram(v, sr)]), "piano": p, "voice": v,
+            "sr": sr}

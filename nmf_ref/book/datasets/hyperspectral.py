@@ -6,11 +6,13 @@ made of a few broad Gaussian bumps on a sloping baseline, which is how reflectan
 spectra look, not what any real material measures. Each pixel mixes them with
 weights (abundances) that sum to 1 (the linear mixing model), and every material has
 a few *pure pixels*, where it covers the whole pixel. NumPy only, seeded.
+Source: generated here; no licence needed.
 """
 
 import numpy as np
 
 from ..._checks import check_random_state, check_rank
+from .registry import GENERATED, register
 
 
 def spectra(n_bands=120, n_materials=4, random_state=None):
@@ -48,6 +50,10 @@ def _smooth_fields(shape, n, width, rng):
     return fields / fields.std(axis=(1, 2), keepdims=True)
 
 
+@register("hyperspectral",
+          source="generated here by nmf_ref.book.datasets.hyperspectral.image (generated "
+                 "spectra mixed by smooth abundance maps; not real measurements)",
+          licence=GENERATED)
 def image(shape=(40, 40), n_bands=120, n_materials=4, noise=0.0, sharpness=2.5,
           random_state=None):
     """A hyperspectral image X = W H (+ noise): bands × pixels, with pure pixels.
@@ -65,11 +71,11 @@ def image(shape=(40, 40), n_bands=120, n_materials=4, noise=0.0, sharpness=2.5,
 
     Returns
     -------
-    X : array (n_bands, n_pixels)
-    W : array (n_bands, n_materials), the spectra (see :func:`spectra`)
-    H : array (n_materials, n_pixels), abundances, each column summing to 1
-    wavelengths : array (n_bands,), in nm
-    pure : int array (n_materials,), for each material one pixel where it is alone
+    Dataset
+        ``X`` (n_bands, n_pixels); ``W`` (n_bands, n_materials), the spectra (see
+        :func:`spectra`); ``H`` (n_materials, n_pixels), abundances, each column
+        summing to 1; ``wavelengths`` (n_bands,), in nm; ``pure``, an int array
+        (n_materials,), for each material one pixel where it is alone; ``image_shape``.
     """
     rng = check_random_state(random_state)
     wl, W = spectra(n_bands, n_materials, rng)
@@ -86,4 +92,5 @@ def image(shape=(40, 40), n_bands=120, n_materials=4, noise=0.0, sharpness=2.5,
     X = W @ H
     if noise:
         X = np.maximum(X + noise * rng.standard_normal(X.shape), 0.0)
-    return X, W, H, wl, pure
+    return {"X": X, "W": W, "H": H, "wavelengths": wl, "pure": pure,
+            "image_shape": tuple(shape)}

@@ -14,6 +14,8 @@ downloaded.
 import importlib.util
 import os
 
+from .registry import register
+
 N_DOCS = 300
 _PARTS = ("test", "test_data", "lee_background.cor")
 _INSTALL = "pip install 'gensim>=4.4,<5'"
@@ -43,17 +45,30 @@ def corpus_path():
         f"{'/'.join(_PARTS)}; reinstall it with: {_INSTALL}")
 
 
+@register("lee",
+          source="M. D. Lee, B. Pincombe and M. Welsh, An empirical evaluation of models of "
+                 "text document similarity (CogSci 2005): the Lee background corpus, as "
+                 "shipped in gensim (gensim/test/test_data/lee_background.cor)",
+          licence="shipped in gensim (LGPL-2.1) as test data; the articles are from the "
+                  "Australian Broadcasting Corporation's news e-mail service")
 def lee_background():
-    """The 300 articles of the Lee background corpus, as a list of strings, in file order.
+    """The 300 articles of the Lee background corpus and their tf-idf matrix.
 
-    Each string is one article (leading and trailing white space removed). The
-    order is the file's, so the same index always means the same article.
+    ``X`` is the articles × words tf-idf matrix of chapter 18
+    (:func:`nmf_ref.book.topics.document_term_matrices`, its default settings).
+    Extras: ``docs``, the articles as a list of strings, in file order (leading
+    and trailing white space removed; the same index always means the same
+    article); ``counts``, the word counts over the same vocabulary; ``words``,
+    the vocabulary in column order.
     """
+    from ..topics import document_term_matrices
+
     with open(corpus_path(), encoding="utf-8") as f:
         docs = [line.strip() for line in f if line.strip()]
     if len(docs) != N_DOCS:
         raise ValueError(f"Expected {N_DOCS} articles in {corpus_path()}, found {len(docs)}.")
-    return docs
+    X, counts, words = document_term_matrices(docs)
+    return {"X": X, "docs": docs, "counts": counts, "words": words}
 
 
 def first_words(doc, n_words=10):

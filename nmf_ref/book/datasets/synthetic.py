@@ -1,14 +1,18 @@
 """Generated data with known factors: low-rank matrices, cones, topic-model counts.
 
-Every generator draws from a seeded ``RandomState`` (``random_state``), so the
-same seed gives the same data on every machine. NumPy only.
+Source: generated here; no licence needed. Every generator draws from a seeded
+``RandomState`` (``random_state``), so the same seed gives the same data on every
+machine. NumPy only.
 """
 
 import numpy as np
 
 from ..._checks import check_random_state, check_rank
+from .registry import GENERATED, register
 
 
+@register("low_rank", source="generated here by nmf_ref.book.datasets.synthetic.low_rank "
+                             "(W H with uniform factors, optional noise)", licence=GENERATED)
 def low_rank(m, n, r, noise=0.0, random_state=None, sparsity=0.0):
     """A non-negative X (m×n) = W_true H_true (+ noise), with the true factors.
 
@@ -30,9 +34,9 @@ def low_rank(m, n, r, noise=0.0, random_state=None, sparsity=0.0):
 
     Returns
     -------
-    X : array (m, n)
-    W_true : array (m, r), entries uniform on [0, 1)
-    H_true : array (r, n), entries uniform on [0, 1), then sparsified
+    Dataset
+        ``X`` (m, n); the true factors ``W`` (m, r), entries uniform on [0, 1), and
+        ``H`` (r, n), entries uniform on [0, 1), then sparsified.
     """
     for name, v in (("m", m), ("n", n)):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
@@ -50,9 +54,11 @@ def low_rank(m, n, r, noise=0.0, random_state=None, sparsity=0.0):
     X = W @ H
     if noise:
         X = np.maximum(X + noise * rng.standard_normal(size=X.shape), 0.0)
-    return X, W, H
+    return {"X": X, "W": W, "H": H}
 
 
+@register("cone_data", source="generated here by nmf_ref.book.datasets.synthetic.cone_data "
+                              "(points W H in the cone of given rows H)", licence=GENERATED)
 def cone_data(n_points, H, random_state=None, concentration=1.0):
     """Points inside the cone spanned by the rows of ``H`` (r×n): X = W H, W ≥ 0.
 
@@ -61,8 +67,8 @@ def cone_data(n_points, H, random_state=None, concentration=1.0):
 
     Returns
     -------
-    X : array (n_points, n)
-    W : array (n_points, r)
+    Dataset
+        ``X`` (n_points, n), ``W`` (n_points, r) and ``H`` (r, n), the cone's edges.
     """
     H = np.asarray(H, dtype=float)
     if H.ndim != 2 or (H < 0).any():
@@ -71,9 +77,12 @@ def cone_data(n_points, H, random_state=None, concentration=1.0):
     r = H.shape[0]
     W = rng.dirichlet(np.full(r, concentration), size=n_points)
     W *= rng.uniform(0.3, 1.0, size=(n_points, 1))
-    return W @ H, W
+    return {"X": W @ H, "W": W, "H": H}
 
 
+@register("topic_counts", source="generated here by nmf_ref.book.datasets.synthetic."
+                                 "topic_counts (latent Dirichlet allocation's generative "
+                                 "model)", licence=GENERATED)
 def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,
                  concentration=0.1, word_concentration=0.05, random_state=None):
     """A document-term count matrix drawn from a small topic model (mostly zeros).
@@ -88,9 +97,9 @@ def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,
 
     Returns
     -------
-    X : array (n_docs, n_words) of counts
-    mix : array (n_docs, n_topics), each row sums to 1
-    topics : array (n_topics, n_words), each row sums to 1
+    Dataset
+        ``X`` (n_docs, n_words) of counts; ``mix`` (n_docs, n_topics) and ``topics``
+        (n_topics, n_words), each row summing to 1.
     """
     rng = check_random_state(random_state)
     topics = rng.dirichlet(np.full(n_words, word_concentration), size=n_topics)
@@ -99,9 +108,11 @@ def topic_counts(n_docs=500, n_words=1000, n_topics=10, doc_length=100,
     P = mix @ topics
     P /= P.sum(axis=1, keepdims=True)
     X = np.array([rng.multinomial(n, p) for n, p in zip(lengths, P)], dtype=float)
-    return X, mix, topics
+    return {"X": X, "mix": mix, "topics": topics}
 
 
+@register("separable", source="generated here by nmf_ref.book.datasets.synthetic.separable "
+                              "(r pure columns, the rest Dirichlet mixtures)", licence=GENERATED)
 def separable(m, n, r, noise=0.0, random_state=None, concentration=1.0):
     """Separable data X = W H (+ noise), one point per column, with r pure columns.
 
@@ -125,11 +136,9 @@ def separable(m, n, r, noise=0.0, random_state=None, concentration=1.0):
 
     Returns
     -------
-    X : array (m, n)
-    W : array (m, r)
-    H : array (r, n)
-    anchors : int array (r,)
-        The column of X that is pure in part k, for k = 0..r−1.
+    Dataset
+        ``X`` (m, n), ``W`` (m, r), ``H`` (r, n), and ``anchors``, an int array (r,):
+        the column of X that is pure in part k, for k = 0..r−1.
     """
     r = check_rank(r)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < r:
@@ -145,4 +154,4 @@ def separable(m, n, r, noise=0.0, random_state=None, concentration=1.0):
     X = W @ H
     if noise:
         X = np.maximum(X + noise * rng.standard_normal(size=X.shape), 0.0)
-    return X, W, H, anchors
+    return {"X": X, "W": W, "H": H, "anchors": anchors}

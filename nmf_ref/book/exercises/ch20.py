@@ -65,9 +65,9 @@ def check_rescale(func):
 
 
 def _diagnoses():
-    from ..datasets import golub
+    from .. import datasets
 
-    return golub.load().labels
+    return datasets.load("golub").labels
 
 
 def _purity(truth, labels):

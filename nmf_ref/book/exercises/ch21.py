@@ -46,9 +46,9 @@ def check_fooling_set(pairs, X=None):
     """``pairs``: at least 16 (image, pixel) index pairs forming a fooling set of the
     swimmer matrix (256 images × 1024 pixels, torso kept), which proves rank₊ ≥ 16."""
     if X is None:
-        from ..datasets import swimmer
+        from .. import datasets
 
-        X = swimmer.load()
+        X = datasets.load("swimmer").X
     try:
         P = np.asarray(pairs)
     except (TypeError, ValueError):

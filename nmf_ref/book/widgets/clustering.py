@@ -9,7 +9,7 @@ from sklearn.cluster import SpectralClustering
 from sklearn.metrics import adjusted_rand_score
 
 from ...symmetric import clusters, symnmf
-from ..datasets import planted
+from .. import datasets
 from ..plots import clustering as clustering_plots
 from .explorer import Control, explorer
 
@@ -29,8 +29,9 @@ def sbm_explorer(ratios=RATIOS, ranks=RANKS, sizes=(50, 50, 50, 50), p_out=0.05,
 
     @functools.lru_cache(maxsize=None)
     def graph(ratio):
-        return planted.stochastic_block_model(sizes, ratio * p_out, p_out,
-                                              random_state=random_state)
+        data = datasets.load("stochastic_block_model", sizes=sizes, p_in=ratio * p_out,
+                             p_out=p_out, random_state=random_state)
+        return data.X, data.labels
 
     def draw(ratio, rank):
         A, truth = graph(ratio)
@@ -48,5 +49,5 @@ def sbm_explorer(ratios=RATIOS, ranks=RANKS, sizes=(50, 50, 50, 50), p_out=0.05,
         ratio=Control(list(ratios), "p_in / p_out", ratio),
         rank=Control(list(ranks), "rank (clusters)", rank),
         note="Another setting: <code>nmf_ref.symmetric.symnmf(A, rank)</code> on "
-             "<code>nmf_ref.book.datasets.planted.stochastic_block_model(sizes, p_in, "
-             "p_out)</code>.")
+             "<code>nmf_ref.book.datasets.load(\"stochastic_block_model\", sizes=..., "
+             "p_in=..., p_out=...).X</code>.")

@@ -8,7 +8,7 @@ with no kernel.
 import numpy as np
 
 from ...separable import spa
-from ..datasets import separable
+from .. import datasets
 from ..plots import polytopes as polytope_plots
 from ..polytopes import best_of_restarts, slack_matrix
 from .explorer import Control, explorer
@@ -52,7 +52,9 @@ def spa_explorer(noises=(0.0, 0.01, 0.03, 0.1), ranks=(3, 4, 6), noise=0.0,
     """
 
     def draw(noise, rank):
-        X, W, _, pure = separable(m, n, rank, noise=noise, random_state=random_state)
+        data = datasets.load("separable", m=m, n=n, r=rank, noise=noise,
+                             random_state=random_state)
+        X, W, pure = data.X, data.W, data.anchors
         J = spa(X, rank)
         hits = len(set(J.tolist()) & set(pure.tolist()))
         Ws, Xs = W / W.sum(axis=0), X / X.sum(axis=0)
@@ -65,5 +67,5 @@ def spa_explorer(noises=(0.0, 0.01, 0.03, 0.1), ranks=(3, 4, 6), noise=0.0,
         draw,
         noise=Control(list(noises), "noise σ", noise),
         rank=Control(list(ranks), "rank r", rank),
-        note="Another setting: <code>X, W, H, pure = nmf_ref.book.datasets.separable(m, n, r, "
-             "noise=σ)</code>, then <code>nmf_ref.separable.spa(X, r)</code>.")
+        note="Another setting: <code>data = nmf_ref.book.datasets.load(\"separable\", m=m, n=n, "
+             "r=r, noise=σ)</code>, then <code>nmf_ref.separable.spa(data.X, r)</code>.")

@@ -7,7 +7,7 @@ import functools
 
 from ...minvol import largest_angle, minvol_nmf
 from ...solve import nmf
-from ..datasets import planted
+from .. import datasets
 from ..plots import minvol as minvol_plots
 from .explorer import Control, explorer
 
@@ -27,7 +27,8 @@ def minvol_explorer(lams=LAMS, purities=PURITIES, n=200, delta=0.1, lam=0.01, pu
 
     @functools.lru_cache(maxsize=None)
     def case(purity):
-        X, W_true, _ = planted.scattered_simplex(n, purity, random_state=random_state)
+        data = datasets.load("scattered_simplex", n=n, purity=purity, random_state=random_state)
+        X, W_true = data.X, data.W
         plain = nmf(X, W_true.shape[1], max_iter=1000, tol=1e-8, random_state=random_state)
         return X, W_true, plain.W
 
@@ -46,4 +47,5 @@ def minvol_explorer(lams=LAMS, purities=PURITIES, n=200, delta=0.1, lam=0.01, pu
         lam=Control(list(lams), "λ (volume weight)", lam),
         purity=Control(list(purities), "purity (spread)", purity),
         note="Another setting: <code>nmf_ref.minvol.minvol_nmf(X, 3, lam=..., delta=0.1)</code> "
-             "on <code>nmf_ref.book.datasets.planted.scattered_simplex(300, purity)</code>.")
+             "on <code>nmf_ref.book.datasets.load(\"scattered_simplex\", n=300, "
+             "purity=...)</code>.")

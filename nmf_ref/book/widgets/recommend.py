@@ -6,8 +6,8 @@ the page switches between the stored frames without a kernel.
 
 from threadpoolctl import threadpool_limits
 
-from .. import recommend
-from ..datasets.ratings import ratings, split
+from .. import datasets, recommend
+from ..datasets.ratings import split
 from ..plots.recommend import plot_rmse
 from .explorer import Control, explorer
 
@@ -28,7 +28,7 @@ def recommender_explorer(density=0.05, rank=2, m=600, n=400, max_iter=100, rando
     densities = sorted(set(densities) | {density})
     observed = {}
     for d in densities:  # the ratings and their split depend on the density only
-        data = ratings(m, n, density=d, random_state=random_state)
+        data = datasets.load("ratings", m=m, n=n, density=d, random_state=random_state)
         observed[d] = (data.X, *split(data.observed, 0.2, random_state))
 
     def draw(density, rank):
@@ -49,5 +49,5 @@ def recommender_explorer(density=0.05, rank=2, m=600, n=400, max_iter=100, rando
                             format=lambda v: f"{v:.0%}"),
             rank=Control(sorted(set(ranks) | {rank}), "rank r", rank),
             note="Another setting: <code>nmf_ref.book.recommend.compare(X, train, test, "
-                 "rank)</code> on <code>nmf_ref.book.datasets.ratings.ratings(density=...)"
+                 "rank)</code> on <code>nmf_ref.book.datasets.load(\"ratings\", density=...)"
                  "</code>, drawn by <code>nmf_ref.book.plots.recommend.plot_rmse</code>.")
