@@ -181,7 +181,7 @@ CASES = [
     (ch11.check_restarts_needed, wrong_failures_for_successes, "share of successes"),
     (ch11.check_restarts_needed, wrong_the_probability, "you gave"),
     (ch11.check_restarts_needed, restarts.best_of_k_probability, "raised ValueError"),
-    (ch11.check_restarts_needed, wrong_none, "one number of restarts"),
+    (ch11.check_restarts_needed, wrong_none, "count of restarts should be one number"),
     (ch11.check_restarts_needed, None, "Pass a function"),
     (ch11.check_mu_trap, right_trap(), None),
     (ch11.check_mu_trap, right_trap_in_H(), None),
