@@ -24,7 +24,6 @@ import argparse
 import shutil
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import dask
@@ -34,6 +33,7 @@ import psutil
 from dask.distributed import Client, LocalCluster, wait
 
 import nmf_ref
+from nmf_ref.book.timing import best_time
 
 CHUNK_MB = 128
 
@@ -80,15 +80,6 @@ class MemorySampler:
         self._thread.join()
 
 
-def timed(fn, repeats=1):
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gb", type=float, default=4.0, help="size of X on disk, GB")
@@ -112,12 +103,11 @@ def main():
         with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                           memory_limit=args.memory_limit, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
-            start = time.perf_counter()
-            write(path, rows, args.cols, args.rank, chunk_rows)
+            seconds, _ = best_time(lambda: write(path, rows, args.cols, args.rank, chunk_rows))
             print(f"X: {rows} x {args.cols} float64 = {rows * args.cols * 8 / 1e9:.2f} GB in "
                   f"{len(range(0, rows, chunk_rows))} chunks of {chunk_rows} rows "
                   f"({chunk_rows * args.cols * 8 / 2**20:.0f} MiB), written to {path} in "
-                  f"{time.perf_counter() - start:.0f} s")
+                  f"{seconds:.0f} s")
             print(f"cluster: {args.workers} worker processes x 1 thread, memory limit "
                   f"{args.memory_limit} each")
             X = da.from_npy_stack(path, mmap_mode="r")
@@ -129,9 +119,9 @@ def main():
                 W = res.W.persist()
                 wait(W)
                 H = res.H
-                t_xht = timed(lambda: (X @ H.T).compute())
-                t_wtx = timed(lambda: (W.T @ X).compute())
-                t_both = timed(lambda: dask.compute(X @ H.T, W.T @ X))
+                t_xht, _ = best_time(lambda: (X @ H.T).compute())
+                t_wtx, _ = best_time(lambda: (W.T @ X).compute())
+                t_both, _ = best_time(lambda: dask.compute(X @ H.T, W.T @ X))
             restarted = workers_before != set(client.scheduler_info()["workers"])
             limit = dask.utils.parse_bytes(args.memory_limit)
         print(f"nmf_ref.nmf(X, {args.rank}, solver='hals'): {args.iterations} iterations, "

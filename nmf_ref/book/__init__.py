@@ -9,6 +9,7 @@ per idea:
 * :mod:`.exercises`: checkers, one module per chapter;
 * :mod:`.datasets`: one registry, ``datasets.load(name)``: each data set with source, licence;
 * :mod:`.compare`: runs of scikit-learn from a given start, beside nmf_ref's;
+* :mod:`.timing`: the one clock (best of a few rounds; a stopwatch), for chapters and benchmarks;
 * :mod:`.restarts`: many starts of one solver, and what they buy (chapters 8, 11);
 * :mod:`.acceleration`: inner sweeps and extrapolation traces (chapter 9);
 * :mod:`.race`: the race engine of chapter 10 (``benchmarks/race.py`` prints it);

@@ -15,6 +15,7 @@ import numpy as np
 
 import nmf_ref
 from ..rules import ahals, hals
+from .timing import best_time
 
 
 def sweep_progress(X, W, H, sweeps=30, epsilon=ahals.EPSILON):
@@ -25,12 +26,8 @@ def sweep_progress(X, W, H, sweeps=30, epsilon=ahals.EPSILON):
     ``budget`` (its ⌊1 + αρ_W⌋ for this X, Gillis & Glineur's count) and
     ``seconds`` (products, one sweep: the times that make the trade-off).
     """
-    import time
-
     X = np.asarray(X, dtype=float)
-    start = time.perf_counter()
-    HHt, XHt = H @ H.T, (H @ X.T).T
-    products = time.perf_counter() - start
+    products, (HHt, XHt) = best_time(lambda: (H @ H.T, (H @ X.T).T))
     norm2 = float(np.vdot(X, X))
     losses, changes = [], []
     current = np.array(W, dtype=float)
@@ -38,9 +35,7 @@ def sweep_progress(X, W, H, sweeps=30, epsilon=ahals.EPSILON):
         losses.append(0.5 * (norm2 - 2 * np.vdot(XHt, current) + np.vdot(current.T @ current, HHt)))
         if k == sweeps:
             break
-        start = time.perf_counter()
-        new = hals.update_W(current, HHt, XHt)
-        sweep = time.perf_counter() - start
+        sweep, new = best_time(lambda: hals.update_W(current, HHt, XHt))
         changes.append(float(np.linalg.norm(new - current)))
         current = new
     changes = np.array(changes)

@@ -1,11 +1,14 @@
 """Side-by-side runs of nmf_ref and scikit-learn, for the chapters' checks.
 
-Book: chapters 2, 4, 7 and the race. :func:`sklearn_from` is the one way this
-repository runs scikit-learn "from this start for exactly k iterations". scikit-learn (imported inside each function) does not
-record the objective after each iteration, so ``sklearn_loss_curve`` rebuilds
-it: it restarts scikit-learn from the same custom start with ``max_iter=k``
-for k = 1, 2, ..., K and ``tol=0``. That costs K(K+1)/2 iterations in all, so
-keep K and the data small.
+Book: chapters 2, 4, 7, 9, 13, 14, 17, 18 and the race. :func:`sklearn_from` is
+the one way this repository runs scikit-learn "from this start for exactly k
+iterations" (the parity cells of those chapters call it; a chapter's exercise that
+asks the reader to call scikit-learn's API is the one exception).
+
+scikit-learn (imported inside each function) does not record the objective after
+each iteration, so ``sklearn_loss_curve`` rebuilds it: it restarts scikit-learn
+from the same custom start with ``max_iter=k`` for k = 1, 2, ..., K and ``tol=0``.
+That costs K(K+1)/2 iterations in all, so keep K and the data small.
 """
 
 import warnings

@@ -4,7 +4,6 @@ Book: chapter 16. Nothing here asserts a time: the chapter prints what this
 machine measured and draws it.
 """
 
-import time
 import warnings
 
 import numpy as np
@@ -13,6 +12,7 @@ from ..data import Dense, Sparse
 from ..rules import anls, hals
 from ..sparse import as_sparse, is_sparse
 from ..solve import nmf
+from .timing import best_time
 
 BYTES = 8  # float64
 
@@ -34,15 +34,6 @@ def costs(m, n, r, nnz=None):
     return {"memory": memory, "flops": flops}
 
 
-def _best(fn, repeats):
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def time_parts(X, rank, repeats=5, random_state=0):
     """Seconds (best of ``repeats``) of each part of one HALS iteration on ``X``
     (dense or sparse), as :func:`nmf_ref.nmf` runs it: ``{part: seconds}``."""
@@ -51,11 +42,12 @@ def time_parts(X, rank, repeats=5, random_state=0):
     W, H = rng.uniform(size=(X.shape[0], rank)), rng.uniform(size=(rank, X.shape[1]))
     XHt, WtX = data.X_Ht(W, H), data.Wt_X(W, H)
     HHt, WtW = H @ H.T, W.T @ W
-    return {"X Hᵀ": _best(lambda: data.X_Ht(W, H), repeats),
-            "Wᵀ X": _best(lambda: data.Wt_X(W, H), repeats),
-            "Grams": _best(lambda: (H @ H.T, W.T @ W), repeats),
-            "sweep over W": _best(lambda: hals.update_W(W, HHt, XHt), repeats),
-            "sweep over H": _best(lambda: hals.update_W(H.T, WtW, WtX.T), repeats)}
+    parts = {"X Hᵀ": lambda: data.X_Ht(W, H),
+             "Wᵀ X": lambda: data.Wt_X(W, H),
+             "Grams": lambda: (H @ H.T, W.T @ W),
+             "sweep over W": lambda: hals.update_W(W, HHt, XHt),
+             "sweep over H": lambda: hals.update_W(H.T, WtW, WtX.T)}
+    return {part: best_time(fn, repeats)[0] for part, fn in parts.items()}
 
 
 def relative_error(X, W, H, norm_X):
@@ -102,9 +94,8 @@ def batch_vs_minibatch(X, rank, n_iter=20, batch_size=1024, n_epochs=3, random_s
         for _ in range(n_epochs):
             order = rng.permutation(X.shape[0])
             for start in range(0, X.shape[0], batch_size):
-                tick = time.perf_counter()
-                model.partial_fit(X[order[start:start + batch_size]])
-                elapsed += time.perf_counter() - tick
+                batch = X[order[start:start + batch_size]]
+                elapsed += best_time(lambda: model.partial_fit(batch))[0]
                 if (start // batch_size) % 4 == 3 or start + batch_size >= X.shape[0]:
                     times.append(elapsed)  # the clock is stopped: scoring only
                     errs.append(best_fit_error(X, model.components_, norm_X))

@@ -2,10 +2,9 @@
 else the hint the rejection must match). Moved here from tests/book/test_acceleration.py."""
 
 import numpy as np
-import pytest
 
 from nmf_ref.book.exercises import ch09
-from checking import verdict
+from checking import checker_table, verdict
 
 
 def rho(m, n, r):
@@ -128,11 +127,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, answer, hint", CASES,
-                         ids=[f"{c.__name__}-{getattr(a, '__name__', repr(a))}-{i}"
-                              for i, (c, a, _) in enumerate(CASES)])
-def test_checker(capsys, checker, answer, hint):
-    verdict(capsys, checker, (answer,), hint)
+@checker_table(CASES, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 def test_choices_are_worth_one_point():

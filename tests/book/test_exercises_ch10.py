@@ -2,10 +2,9 @@
 answers, each wrong one named for its mistake and the hint it must get."""
 
 import numpy as np
-import pytest
 
 from nmf_ref.book.exercises import ch10
-from checking import verdict
+from checking import checker_table, verdict
 
 INF = np.inf
 
@@ -65,7 +64,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, args, hint", CASES,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(CASES)])
-def test_chapter10_checker(capsys, checker, args, hint):
-    verdict(capsys, checker, args, hint)
+@checker_table(CASES, one_answer=False, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)

@@ -3,11 +3,10 @@ else the hint the rejection must match). The check_nndsvd_pair and check_zero_pa
 rows moved here from tests/book/test_practice.py."""
 
 import numpy as np
-import pytest
 
 from nmf_ref.book import restarts
 from nmf_ref.book.exercises import ch11
-from checking import verdict
+from checking import checker_table, verdict
 
 
 # ------------------------------------------------------------------ NNDSVD, one pair
@@ -182,7 +181,7 @@ CASES = [
     (ch11.check_restarts_needed, wrong_failures_for_successes, "share of successes"),
     (ch11.check_restarts_needed, wrong_the_probability, "you gave"),
     (ch11.check_restarts_needed, restarts.best_of_k_probability, "raised ValueError"),
-    (ch11.check_restarts_needed, wrong_none, "one number of restarts"),
+    (ch11.check_restarts_needed, wrong_none, "count of restarts should be one number"),
     (ch11.check_restarts_needed, None, "Pass a function"),
     (ch11.check_mu_trap, right_trap(), None),
     (ch11.check_mu_trap, right_trap_in_H(), None),
@@ -205,11 +204,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, answer, hint", CASES,
-                         ids=[f"{c.__name__}-{getattr(a, '__name__', type(a).__name__)}-{i}"
-                              for i, (c, a, _) in enumerate(CASES)])
-def test_checker(capsys, checker, answer, hint):
-    verdict(capsys, checker, (answer,), hint)
+@checker_table(CASES, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 def test_choices_are_worth_one_point():

@@ -2,11 +2,10 @@
 else the hint the rejection must match). Moved here from tests/core/test_rank.py."""
 
 import numpy as np
-import pytest
 
 import nmf_ref
 from nmf_ref.book.exercises import ch12
-from checking import verdict
+from checking import checker_table, verdict
 
 
 def right_connectivity(labels):
@@ -158,11 +157,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, answer, hint", CASES,
-                         ids=[f"{c.__name__}-{getattr(a, '__name__', type(a).__name__)}-{i}"
-                              for i, (c, a, _) in enumerate(CASES)])
-def test_checker(capsys, checker, answer, hint):
-    verdict(capsys, checker, (answer,), hint)
+@checker_table(CASES, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 def test_choices_are_worth_one_point():

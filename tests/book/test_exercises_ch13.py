@@ -6,7 +6,7 @@ import pytest
 
 from nmf_ref.book.exercises import ch13
 from nmf_ref.losses import beta_divergence
-from checking import verdict
+from checking import checker_table, verdict
 
 
 # --- the β-divergence
@@ -135,10 +135,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, answer, hint", CASES,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(CASES)])
-def test_chapter13_checker(capsys, checker, answer, hint):
-    verdict(capsys, checker, (answer,), hint)
+@checker_table(CASES, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 def test_the_choice_is_worth_one_point():

@@ -2,12 +2,11 @@
 answers, each wrong one named for its mistake and the hint it must get."""
 
 import numpy as np
-import pytest
 
 import nmf_ref
 from nmf_ref.book import datasets
 from nmf_ref.book.exercises import ch14
-from checking import verdict
+from checking import checker_table, verdict
 
 
 # --- the best rescaling
@@ -155,10 +154,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, answer, hint", CASES,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(CASES)])
-def test_chapter14_checker(capsys, checker, answer, hint):
-    verdict(capsys, checker, (answer,), hint)
+@checker_table(CASES, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 def test_the_copies_answer_is_true_for_nmf_ref():

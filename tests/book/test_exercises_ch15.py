@@ -2,9 +2,8 @@
 expected is ACCEPTED or the hint the checker's AssertionError must match."""
 
 import numpy as np
-import pytest
 
-from checking import verdict
+from checking import checker_table, verdict
 from nmf_ref.book.exercises import ch15
 
 ACCEPTED = None
@@ -137,7 +136,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, answer, expected", CASES,
-                         ids=[f"{c.__name__}-{getattr(a, '__name__', repr(a))}" for c, a, _ in CASES])
-def test_checker(capsys, checker, answer, expected):
-    verdict(capsys, checker, (answer,), expected)
+@checker_table(CASES, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)

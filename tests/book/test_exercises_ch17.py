@@ -2,10 +2,9 @@
 expected is ACCEPTED or the hint the checker's AssertionError must match."""
 
 import numpy as np
-import pytest
 
 import nmf_ref
-from checking import verdict
+from checking import checker_table, verdict
 from nmf_ref.book.exercises import ch17
 
 ACCEPTED = None
@@ -206,14 +205,6 @@ CASES = [
 ]
 
 
-def _name(answer):
-    for name, value in globals().items():
-        if value is answer and name.startswith(("right_", "wrong_", "energy_")):
-            return name
-    return getattr(answer, "__name__", repr(answer))[:30]
-
-
-@pytest.mark.parametrize("checker, answer, expected", CASES,
-                         ids=[f"{c.__name__}-{_name(a)}" for c, a, _ in CASES])
-def test_checker(capsys, checker, answer, expected):
-    verdict(capsys, checker, (answer,), expected)
+@checker_table(CASES, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)

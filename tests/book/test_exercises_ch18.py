@@ -2,12 +2,11 @@
 answers, each wrong one named for its mistake and the hint it must get."""
 
 import numpy as np
-import pytest
 
 from nmf_ref.book import topics
 from nmf_ref.book.exercises import ch18
 from nmf_ref.book.exercises._common import points
-from checking import verdict
+from checking import checker_table, verdict
 
 
 # --- NPMI from document counts
@@ -210,10 +209,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, args, hint", CASES,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(CASES)])
-def test_chapter18_checker(capsys, checker, args, hint):
-    verdict(capsys, checker, args, hint)
+@checker_table(CASES, one_answer=False, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 def test_rare_words_score_higher_computed_independently():

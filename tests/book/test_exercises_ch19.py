@@ -2,12 +2,11 @@
 answers, each wrong one named for its mistake and the hint it must get."""
 
 import numpy as np
-import pytest
 
 import nmf_ref
 from nmf_ref.book import audio
 from nmf_ref.book.exercises import ch19
-from checking import verdict
+from checking import checker_table, verdict
 
 
 # --- soft masks, M_s = V_s^p / Σ_t V_t^p
@@ -243,10 +242,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, args, hint", CASES,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(CASES)])
-def test_chapter19_checker(capsys, checker, args, hint):
-    verdict(capsys, checker, args, hint)
+@checker_table(CASES, one_answer=False, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 def test_the_choice_is_worth_one_point_and_the_others_two():

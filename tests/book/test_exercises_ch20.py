@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nmf_ref.book.exercises import ch20
-from checking import accepts, rejects, verdict
+from checking import accepts, rejects, checker_table, verdict
 
 pytest.importorskip("sklearn")
 
@@ -136,10 +136,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("checker, args, hint", CASES,
-                         ids=[f"{c.__name__}-{i}" for i, (c, _, _) in enumerate(CASES)])
-def test_chapter20_checker(capsys, checker, args, hint):
-    verdict(capsys, checker, args, hint)
+@checker_table(CASES, one_answer=False, names=globals())
+def test_checker(capsys, checker, args, expected):
+    verdict(capsys, checker, args, expected)
 
 
 CHANCE_CASES = [

@@ -28,15 +28,29 @@ def _as_array(value, name):
     return A
 
 
-def _number(value, what):
+def _number(value, what, whole=False):
     """``value`` as a float, or a hint that ``what`` should be one number (None, a string,
-    a bool, a list or an array is not)."""
-    if np.ndim(value) == 0 and value is not None and not isinstance(value, (str, bytes, bool)):
+    a bool, a list or an array is not). ``whole=True``: as an int, and a hint if it has a
+    fractional part."""
+    kind = "one whole number" if whole else "one number"
+    try:
+        scalar = np.ndim(value) == 0
+    except ValueError:  # a ragged list
+        scalar = False
+    if not scalar:
+        raise AssertionError(f"Not yet. {what} should be {kind}, got {type(value).__name__} "
+                             f"of shape {np.shape(np.asarray(value, dtype=object))}.")
+    if value is not None and not isinstance(value, (str, bytes, bool)):
         try:
-            return float(value)
+            number = float(value)
         except (TypeError, ValueError):
             pass
-    raise AssertionError(f"Not yet. {what} should be one number, got {value!r}.")
+        else:
+            if not whole:
+                return number
+            _require(number.is_integer(), f"{what} should be a whole number, got {value!r}.")
+            return int(number)
+    raise AssertionError(f"Not yet. {what} should be {kind}, got {value!r}.")
 
 
 def _call(func, *args):

@@ -3,7 +3,7 @@ check_nmf_ready, check_feature_scaling."""
 
 import numpy as np
 
-from ._common import _call, _choice, _chooses, _correct, _require
+from ._common import _call, _choice, _chooses, _correct, _number, _require
 
 
 def check_factor_shapes(func):
@@ -30,10 +30,7 @@ def check_largest_saving_rank(func):
     """``func(m, n)``: the largest r for which W and H hold fewer numbers than X."""
     for m, n in [(1797, 64), (3, 4), (4, 4), (10, 10), (1000, 1), (2, 2)]:
         want = -(-m * n // (m + n)) - 1  # ceil(mn/(m+n)) - 1: r(m+n) < mn
-        got = _call(func, m, n)
-        _require(np.ndim(got) == 0 and float(got) == int(float(got)),
-                 f"Return a whole number r, got {got!r}.")
-        got = int(got)
+        got = _number(_call(func, m, n), "Your r", whole=True)
         if got != want:
             if got * (m + n) == m * n:
                 hint = (f"For m={m}, n={n}, r={got} stores exactly as many numbers "

@@ -3,14 +3,13 @@ check_part_shares, check_rank_one_error."""
 
 import numpy as np
 
-from ._common import _as_array, _correct, _require
+from ._common import _as_array, _correct, _number, _require
 
 
 def check_relative_error(X, W, H, answer):
     """``answer`` must be ‖X − WH‖_F / ‖X‖_F."""
     X, W, H = (np.asarray(A, dtype=float) for A in (X, W, H))
-    _require(np.ndim(answer) == 0, f"Give one number, got an array of shape {np.shape(answer)}.")
-    answer = float(answer)
+    answer = _number(answer, "Your relative error")
     residual = np.linalg.norm(X - W @ H)
     want = residual / np.linalg.norm(X)
     if np.isclose(answer, want, rtol=1e-6, atol=0):
@@ -72,8 +71,7 @@ def check_rank_one_error(X, answer):
     rank-1 term is itself an NMF: the answer is √(σ₂² + σ₃² + …)/‖X‖_F.
     """
     X = np.asarray(X, dtype=float)
-    _require(np.ndim(answer) == 0, f"Give one number, got shape {np.shape(answer)}.")
-    answer = float(answer)
+    answer = _number(answer, "Your relative error")
     s = np.linalg.svd(X, compute_uv=False)
     norm = np.linalg.norm(X)
     want = np.sqrt(np.sum(s[1:] ** 2)) / norm

@@ -3,17 +3,15 @@ check_nonconvexity_witness, check_identifiability."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _problems, _require
 
 
 def check_half_frobenius(func):
     """``func(X, W, H)`` must return ½‖X − WH‖²_F."""
     for X, W, H in _problems(3):
-        got = _call(func, X.copy(), W.copy(), H.copy())
-        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
+        got = _number(_call(func, X.copy(), W.copy(), H.copy()), "Your loss")
         R = X - W @ H
         want = 0.5 * np.sum(R * R)
-        got = float(got)
         if np.isclose(got, 2 * want, rtol=1e-9):
             _require(False, "You forgot the ½ (it cancels the 2 of the derivative).")
         if np.isclose(got, np.sqrt(2 * want), rtol=1e-9):

@@ -3,7 +3,7 @@ check_divergent_rate, check_projected_descent."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _problems, _require
 
 
 def check_gradient_W(func):
@@ -29,9 +29,7 @@ def check_safe_step(func):
     α < 2/L decreases f (strictly unless x⁺ = x); 1/L is only the classic step.
     """
     for _, _, H in _problems(62):
-        got = _call(func, H.copy())
-        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
-        got = float(got)
+        got = _number(_call(func, H.copy()), "Your step")
         L = np.linalg.eigvalsh(H @ H.T)[-1]
         if np.isclose(got, 1 / L, rtol=1e-8):
             _require(False, "1/L is the classic safe step, but not the bound: the "
@@ -66,9 +64,8 @@ def check_divergent_rate(X, W0, H0, learning_rate, n_iter=30, window=3.0):
     from ...solve import nmf
 
     W0, H0 = np.asarray(W0, dtype=float), np.asarray(H0, dtype=float)
-    _require(np.ndim(learning_rate) == 0 and float(learning_rate) > 0,
-             f"Give one positive number, got {learning_rate!r}.")
-    rate = float(learning_rate)
+    rate = _number(learning_rate, "The learning rate")
+    _require(rate > 0, f"Give one positive number, got {learning_rate!r}.")
     L = max(np.linalg.eigvalsh(H0 @ H0.T)[-1], np.linalg.eigvalsh(W0.T @ W0)[-1])
     _require(rate < window * 2 / L,
              f"{rate:.3g} is far past the edge: 2/L at the start is {2 / L:.3g}, and any "

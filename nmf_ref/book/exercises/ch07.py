@@ -4,7 +4,7 @@ check_exact_clipping."""
 import numpy as np
 
 from ...rules import hals as _hals
-from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _problems, _require
 
 
 def check_hals_column(func):
@@ -48,8 +48,7 @@ def check_cd_loss(X, W0, H0, n_iter, answer):
     """½‖X − WH‖² of scikit-learn's ``cd`` after ``n_iter`` iterations from (W0, H0)."""
     from ...solve import nmf
 
-    _require(np.ndim(answer) == 0, f"Give one number, got shape {np.shape(answer)}.")
-    answer = float(answer)
+    answer = _number(answer, "Your loss")
     want = nmf(X, W0.shape[1], solver="hals", W=W0, H=H0, max_iter=n_iter, tol=0).loss[-1]
     if np.isclose(answer, np.sqrt(2 * want), rtol=1e-6):
         _require(False, "That is ‖X − WH‖ (scikit-learn's reconstruction error); the "

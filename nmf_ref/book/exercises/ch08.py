@@ -4,7 +4,7 @@ check_restarts_needed."""
 import numpy as np
 
 from ...stopping import kkt_violation, projected_gradient
-from ._common import _call, _correct, _require
+from ._common import _call, _correct, _number, _require
 
 
 def check_projected_gradient(func):
@@ -13,9 +13,7 @@ def check_projected_gradient(func):
     for _ in range(3):
         W = np.maximum(rng.standard_normal((7, 3)), 0)
         grad = rng.standard_normal((7, 3))
-        got = _call(func, W.copy(), grad.copy())
-        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
-        got = float(got)
+        got = _number(_call(func, W.copy(), grad.copy()), "Your violation")
         want = kkt_violation(W, grad)
         wrong = {
             "Where W is 0, a positive gradient only pushes against the bound: it is no "
@@ -60,10 +58,7 @@ def check_restarts_needed(func):
              (0.5, 0.75), (0.5, 0.9375), (0.75, 0.9375)]
     for p, conf in cases:
         want = next(k for k in range(1, 10_000) if (1 - p) ** k <= 1 - conf)
-        got = _call(func, p, conf)
-        _require(np.ndim(got) == 0 and float(got) == int(float(got)),
-                 f"Return a whole number, got {got!r}.")
-        got = int(got)
+        got = _number(_call(func, p, conf), "Your number of restarts", whole=True)
         if got == want + 1 and (1 - p) ** want == 1 - conf:
             _require(False, f"For p={p}, confidence={conf} you gave {got}, but {want} "
                             f"restarts already reach the confidence exactly: "

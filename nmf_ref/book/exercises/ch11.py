@@ -1,13 +1,11 @@
 """Checkers of chapter 11 (Starting points and restarts): check_nndsvd_pair,
 check_restarts_needed, check_mu_trap, check_zero_pattern."""
 
-import numbers
-
 import numpy as np
 
 from ..restarts import best_of_k_probability
 
-from ._common import _as_array, _call, _choice, _chooses, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _require
 
 
 def _pair_cases():
@@ -106,10 +104,9 @@ def check_restarts_needed(func):
     probability at least ``confidence``, by the plug-in estimate
     :math:`1 - (1 - q)^k` (the page shows the estimate, not its inverse)."""
     for errors, eps, confidence in _needed_cases():
-        got = _call(func, errors.copy(), eps, confidence)
         said = f"For errors {np.round(errors, 4).tolist()}, eps={eps:g}, confidence={confidence:g}"
-        _require(isinstance(got, (numbers.Real, np.number)) and not isinstance(got, bool)
-                 and np.isfinite(got),
+        got = _call(func, errors.copy(), eps, confidence)
+        _require(np.isfinite(_number(got, f"{said}: the count of restarts")),
                  f"{said}: return one number of restarts, got {got!r}.")
         want = _needed(errors, eps, confidence)
         if got == want:

@@ -1,11 +1,9 @@
 """Checkers of chapter 12 (Choosing the rank): check_connectivity, check_heldout_rmse,
 check_bcv_prediction, check_training_error_reason, check_rank_gap."""
 
-import numbers
-
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _chooses, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _require
 
 
 def check_connectivity(func):
@@ -40,11 +38,7 @@ def check_heldout_rmse(func):
         test = rng.uniform(size=(m, n)) < 0.3
         test[0, 0], test[-1, -1] = True, False
         R = X - W @ H
-        got = _call(func, X.copy(), W.copy(), H.copy(), test.copy())
-        _require(isinstance(got, (numbers.Real, np.number)) and not isinstance(got, bool)
-                 or (isinstance(got, np.ndarray) and got.shape == ()),
-                 f"Return one number, got {type(got).__name__} of shape {np.shape(got)}.")
-        got = float(got)
+        got = _number(_call(func, X.copy(), W.copy(), H.copy(), test.copy()), "Your RMSE")
         want = np.sqrt(np.mean(R[test] ** 2))
         _require(not np.isclose(got, np.sqrt(np.mean(R ** 2))),
                  "You averaged over every entry; only the held-out ones (test True) count.")

@@ -4,7 +4,7 @@ check_fill_in, check_zero_filling, check_weighted_mu_step."""
 import numpy as np
 
 from ...losses import frobenius
-from ._common import _as_array, _call, _choice, _chooses, _correct, _problems, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _problems, _require
 
 
 def _with_holes(seed):
@@ -19,9 +19,7 @@ def _with_holes(seed):
 def check_masked_loss(func):
     """``func(X, W, H, mask)``: ½ Σ over observed (i, j) of (X − WH)²; X is NaN elsewhere."""
     for X, mask, W, H in _with_holes(151):
-        got = _call(func, X.copy(), W, H, mask)
-        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
-        got = float(got)
+        got = _number(_call(func, X.copy(), W, H, mask), "Your loss")
         _require(not np.isnan(got), "Your loss is NaN: the unobserved entries of X are NaN, "
                                     "so leave them out before summing (index with the mask).")
         want = frobenius(np.where(mask, X, 0.0), W, H, mask)

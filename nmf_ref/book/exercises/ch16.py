@@ -5,15 +5,12 @@ import tracemalloc
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _chooses, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _require
 
 
 def check_memory_ratio(m, n, r, answer):
     """How many times more memory does a dense float64 X (m×n) take than W and H together?"""
-    _require(answer is not None and not isinstance(answer, str),
-             f"Give one number, got {answer!r}.")
-    _require(np.ndim(answer) == 0, f"Give one number, got shape {np.shape(answer)}.")
-    answer = float(_as_array(answer, "the ratio"))
+    answer = _number(answer, "The ratio")
     want = m * n / (r * (m + n))
     if np.isclose(answer, 1 / want, rtol=1e-6):
         _require(False, "Upside down: X is the big one. Divide X's entries by the factors'.")

@@ -170,15 +170,7 @@ def check_swimmer_rank(func):
     }
     got = {}
     for L, P in SWIMMER_SHAPES:
-        value = _call(func, L, P)
-        _require(np.ndim(value) == 0 and not isinstance(value, (str, bool)),
-                 f"Return one whole number, got {value!r} for ({L}, {P}).")
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            raise AssertionError(f"Not yet. Return one whole number, got {value!r}.") from None
-        _require(value == int(value), f"A rank is a whole number, got {value!r} for ({L}, {P}).")
-        got[L, P] = int(value)
+        got[L, P] = _number(_call(func, L, P), f"A rank (for {L}, {P})", whole=True)
     want = {shape: int(np.linalg.matrix_rank(_swimmer_like(*shape))) for shape in got}
     if got != want:
         for hint, formula in hints.values():

@@ -3,7 +3,7 @@ check_logdet_gradient, check_scattered_threshold."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _correct, _require
+from ._common import _as_array, _call, _correct, _number, _require
 
 
 def _simplex_projection(v):
@@ -75,9 +75,7 @@ def check_logdet_gradient(func):
 def check_scattered_threshold(answer):
     """The smallest purity p for which {h ∈ Δ: max h ≤ p} (r = 3) contains the inscribed
     circle of the triangle: 2/3."""
-    _require(answer is not None and np.ndim(answer) == 0 and not isinstance(answer, str),
-             f"Answer with one number (a purity between 1/3 and 1), got {answer!r}.")
-    p = float(answer)
+    p = _number(answer, "The purity (between 1/3 and 1)")
     if abs(p - 0.5) < 1e-3:
         _require(False, "At p = 1/2 the region still reaches the midpoints of the edges, where "
                         "the circle touches them; but the circle bulges further towards each "

@@ -3,7 +3,7 @@ check_onmf_loss, check_one_nonzero_per_row."""
 
 import numpy as np
 
-from ._common import _as_array, _call, _choice, _chooses, _correct, _require
+from ._common import _as_array, _call, _choice, _chooses, _correct, _number, _require
 
 _LABELINGS = [np.array([0, 1, 1, 2, 0, 2, 2]), np.array([1, 0, 0, 0, 1]),
               np.array([2, 2, 0, 1, 3, 3, 3, 1, 0])]
@@ -48,9 +48,7 @@ def check_onmf_loss(func):
     rng = np.random.default_rng(24)
     for labels in _LABELINGS:
         X = rng.uniform(size=(labels.size, 3))
-        got = _call(func, X.copy(), labels.copy())
-        _require(np.ndim(got) == 0, f"Return one number, got shape {np.shape(got)}.")
-        got = float(got)
+        got = _number(_call(func, X.copy(), labels.copy()), "Your loss")
         want = sum(np.sum((X[labels == k] - X[labels == k].mean(axis=0)) ** 2)
                    for k in np.unique(labels))
         if np.isclose(got, want, rtol=1e-9):

@@ -6,7 +6,7 @@ Book: chapters 9 and 10. The data come from :mod:`nmf_ref.book.acceleration` and
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish, finish_lines
+from ._style import finish, finish_lines
 
 
 def plot_sweeps(progress, title=None):
@@ -34,10 +34,7 @@ def plot_sweeps(progress, title=None):
                        label="budget ⌊1 + αρ⌋")
         ax.grid(alpha=0.3)
     right.legend(fontsize=8)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)
 
 
 def plot_extrapolation(trace, title=None):
@@ -97,7 +94,4 @@ def plot_race_starts(rows, tol, title=None):
     ax.set(xscale="log", xlabel=f"seconds to reach a gap of {tol:g} (one dot per start)")
     ax.set_xlim(right=right * 8)
     ax.grid(alpha=0.3, axis="x")
-    if title:
-        ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, ax=ax)

@@ -10,7 +10,7 @@ returns its figure closed in pyplot (see :mod:`nmf_ref.book.plots`).
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish
+from ._style import finish
 
 CMAP = "gray_r"
 SOURCE_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red")
@@ -69,9 +69,7 @@ def plot_spectrograms(spectra, freqs, times, title=None, fmin=60.0, dynamic_rang
         ax.set_xlabel("time (s)")
     axes[0, 0].set_ylabel("frequency (Hz)")
     fig.colorbar(mesh, ax=axes[0], label="dB", fraction=0.03, pad=0.01)
-    if title:
-        fig.suptitle(title)
-    return _finish(fig)
+    return finish(fig, title, fontsize=None, layout=None)
 
 
 def _draw_factors(ax_W, ax_H, W, H, freqs, times, groups, labels, fmin):
@@ -137,10 +135,7 @@ def plot_templates(W, H, freqs, times, groups=None, labels=None, title=None, fmi
     _draw_factors(ax_W, ax_H, W, H, freqs, times, groups, labels, fmin)
     ax_W.set_title("templates W")
     ax_H.set_title("activations H")
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, fontsize=None)
 
 
 def plot_score_informed(W_on, H_on, W, H, freqs, times, labels=None, groups=None,
@@ -161,10 +156,7 @@ def plot_score_informed(W_on, H_on, W, H, freqs, times, labels=None, groups=None
     axes[0, 1].set_title("allowed by the score (start)")
     axes[1, 0].set_title("templates after the fit")
     axes[1, 1].set_title("activations after the fit")
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, fontsize=None)
 
 
 def plot_separation_scores(scores, sources=("piano", "voice"), title=None):
@@ -197,7 +189,4 @@ def plot_separation_scores(scores, sources=("piano", "voice"), title=None):
     ax.axvline(0, color="k", lw=0.8)
     ax.set_xlabel("dB (higher is better)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    if title:
-        ax.set_title(title)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, ax=ax, fontsize=None)

@@ -6,7 +6,7 @@ Book: chapter 24.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import NMF_CMAP, _finish
+from ._style import NMF_CMAP, finish
 
 # Okabe-Ito colours, safe for colour-blind readers
 CLUSTER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
@@ -36,10 +36,7 @@ def plot_clusters_2d(X, labelings, *, features=(0, 1), title=None):
                        color=CLUSTER_COLOURS[k % len(CLUSTER_COLOURS)], label=f"cluster {k}")
         ax.set(xlabel=f"feature {a}", ylabel=f"feature {b}", title=name)
         ax.legend(fontsize=7)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)
 
 
 def plot_ordered_adjacency(A, labels, *, title=None, ax=None):
@@ -70,6 +67,5 @@ def plot_ordered_adjacency(A, labels, *, title=None, ax=None):
     if title:
         ax.set_title(title, fontsize=9)
     if own:
-        fig.tight_layout()
-        return _finish(fig)
+        return finish(fig)
     return fig

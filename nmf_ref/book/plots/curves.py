@@ -5,7 +5,7 @@ Book: chapters 4 and 6-9, and Part III."""
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish, finish_lines
+from ._style import finish, finish_lines
 
 def plot_loss_curves(curves, title=None, logy=True, xlabel="iteration",
                      ylabel="½‖X − WH‖²", overlay=True):
@@ -28,12 +28,7 @@ def plot_loss_curves(curves, title=None, logy=True, xlabel="iteration",
     if logy:
         ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend()
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,), title, legend_size=None)
 
 
 def plot_learning_rates(curves, title=None):
@@ -84,11 +79,7 @@ def plot_stopping(curves, tol=None, floor=1e-10):
     for ax in axes[1:]:
         if tol:
             ax.axhline(tol, color="k", ls=":", lw=1, label=f"tol = {tol:g}")
-    for ax in axes:
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, axes, legend_size=7)
 
 
 def plot_restarts(final_errors, title=None, floor=1e-6):
@@ -142,7 +133,4 @@ def plot_race(curves, best, title=None):
             ax.axhline(tol, color="gray", ls=":", lw=1)
         ax.grid(alpha=0.3)
     left.legend(fontsize=8, ncol=2)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)

@@ -7,7 +7,7 @@ closed in pyplot (see :mod:`nmf_ref.book.plots`).
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish
+from ._style import finish, finish_lines
 from .factors import _image_grid
 
 
@@ -38,10 +38,7 @@ def plot_faces(X, image_shape, ncols=10, labels=None, title=None):
         ax.imshow(X[k].reshape(image_shape), cmap="gray", vmin=0, vmax=vmax)
         if labels:
             ax.set_title(labels[k], fontsize=8)
-    if title:
-        fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, fontsize=11)
 
 
 def plot_galleries(rows, image_shape, ncols=None, labels=None):
@@ -79,7 +76,7 @@ def plot_galleries(rows, image_shape, ncols=None, labels=None):
         axes = subfig.subplots(n, ncols, squeeze=False)
         _image_grid(axes.ravel(), C, image_shape, bool((C < 0).any()), labels.get(name))
         subfig.suptitle(name, fontsize=10)
-    return _finish(fig)
+    return finish(fig, layout=None)
 
 
 def plot_error_vs_rank(ranks, errors, title=None):
@@ -105,12 +102,7 @@ def plot_error_vs_rank(ranks, errors, title=None):
     ax.set_xlabel("rank r")
     ax.set_ylabel("relative error ‖X − X̂‖ / ‖X‖")
     ax.set_xticks(ranks)
-    ax.grid(alpha=0.3)
-    ax.legend()
-    if title:
-        ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,), title, legend_size=None)
 
 
 __all__ = ["plot_faces", "plot_galleries", "plot_error_vs_rank"]

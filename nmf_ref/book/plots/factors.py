@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...metrics import relative_error
-from ._style import NMF_CMAP, SIGNED_CMAP, _finish
+from ._style import NMF_CMAP, SIGNED_CMAP, finish
 
 def _image_grid(axes, components, image_shape, signed, labels):
     """Draw one component per axis; a shared, symmetric colour scale if ``signed``."""
@@ -51,10 +51,7 @@ def plot_components(components, image_shape, ncols=8, title=None, signed=None,
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.25 * nrows + 0.4),
                              squeeze=False)
     _image_grid(axes.ravel(), components, image_shape, signed, labels)
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, fontsize=None)
 
 
 def plot_nmf_vs_pca(nmf_components, pca_components, image_shape, ncols=None):
@@ -78,7 +75,7 @@ def plot_nmf_vs_pca(nmf_components, pca_components, image_shape, ncols=None):
         axes = subfig.subplots(nrows, ncols, squeeze=False)
         _image_grid(axes.ravel(), comps, image_shape, signed, None)
         subfig.suptitle(name, fontsize=11)
-    return _finish(fig)
+    return finish(fig, layout=None)
 
 
 def plot_parts_of_sample(x, w, H, image_shape, n_parts=4):
@@ -131,6 +128,4 @@ def plot_factorization(X, W, H, title=None, annotate=None):
         _heatmap(ax, A, name, vmax, annotate)
     error = relative_error(X, W, H)
     head = f"{title}: " if title else ""
-    fig.suptitle(f"{head}rank {r}: ‖X − WH‖/‖X‖ = {error:.2e}", fontsize=11)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, f"{head}rank {r}: ‖X − WH‖/‖X‖ = {error:.2e}", fontsize=11)

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.patches import Polygon
 
 from ...rules.anls import candidates_2d
-from ._style import NMF_CMAP, _finish
+from ._style import NMF_CMAP, finish
 
 def plot_rank_one_landscape(x=1.0, extent=None, points=None):
     """The loss :math:`f(w, h) = (x - wh)^2` of a 1×1 "matrix", and a cut through it.
@@ -45,8 +45,7 @@ def plot_rank_one_landscape(x=1.0, extent=None, points=None):
     right.set(xlabel="t  (0 = first point, 1 = second)", ylabel="f",
               title="f rises above its chord: not convex")
     right.legend(fontsize=8)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig)
 
 
 def plot_cone_2d(X, H, ax_max=None):
@@ -78,8 +77,7 @@ def plot_cone_2d(X, H, ax_max=None):
            aspect="equal", title="r = 2: every sample is a ≥ 0 mix of two rays")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8,
               frameon=False)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig)
 
 
 def simplex_coordinates(P):
@@ -125,8 +123,7 @@ def plot_cone_simplex(X, H):
     ax.axis("off")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8,
               frameon=False)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig)
 
 
 def plot_nnls_2d(Q, c, extent=None):
@@ -164,5 +161,4 @@ def plot_nnls_2d(Q, c, extent=None):
     ax.set(xlim=(-extent, extent), ylim=(-extent, extent), xlabel="x₁", ylabel="x₂",
            aspect="equal", title="q(x) = ½xᵀQx − cᵀx: clipping is not minimizing")
     ax.legend(loc="lower left", fontsize=7.5)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig)

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Polygon
 
-from ._style import _finish
+from ._style import finish
 from .geometry import simplex_coordinates
 
 # Okabe-Ito colours (safe for colour-blind readers), one per kind of simplex
@@ -63,8 +63,7 @@ def plot_simplices(X, W_true, fits=None, *, title=None, ax=None):
     if title:
         ax.set_title(title, fontsize=9)
     if own:
-        fig.tight_layout()
-        return _finish(fig)
+        return finish(fig)
     return fig
 
 
@@ -82,7 +81,4 @@ def plot_simplices_side_by_side(panels, *, title=None):
     fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels), 4.6))
     for ax, panel in zip(np.atleast_1d(axes), panels):
         plot_simplices(ax=ax, **panel)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.patches import Polygon
 
 from ..polytopes import outer_polygon, simplex_chart, to_chart
-from ._style import NMF_CMAP, _finish
+from ._style import NMF_CMAP, finish
 
 _HULL = dict(fill=False, lw=2)
 
@@ -73,9 +73,7 @@ def plot_nested_polygons(X, W=None, WH=None, title=None):
     """The nested polygons of a rank-3 X, with the shadow of an NMF's W (chapter 21)."""
     fig, ax = plt.subplots(figsize=(5, 5))
     draw_nested(ax, X, W, WH)
-    ax.set_title(title or "Inner and outer polygons", fontsize=10)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
-    return _finish(fig)
+    return finish(fig, title or "Inner and outer polygons", ax=ax, layout=(0, 0.1, 1, 1))
 
 
 def plot_polygon_nmf(X, W, H, title):
@@ -87,9 +85,7 @@ def plot_polygon_nmf(X, W, H, title):
     im = right.imshow(R, cmap=NMF_CMAP, vmin=0, vmax=max(R.max(), 0.05 * X.max()))
     fig.colorbar(im, ax=right, shrink=0.8, label="|X − WH|")
     right.set(xlabel="column (facet)", ylabel="row (vertex)", title="residual")
-    fig.suptitle(title, fontsize=10)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
-    return _finish(fig)
+    return finish(fig, title, layout=(0, 0.1, 1, 1))
 
 
 def plot_separable(X, anchors, truth=None, title=None, ax=None):
@@ -119,8 +115,7 @@ def plot_separable(X, anchors, truth=None, title=None, ax=None):
     if title:
         ax.set_title(title, fontsize=9)
     if own:
-        fig.tight_layout(rect=(0, 0.06, 1, 1))
-        return _finish(fig)
+        return finish(fig, layout=(0, 0.06, 1, 1))
     return ax
 
 
@@ -139,9 +134,7 @@ def plot_spectra(wavelengths, spectra, labels, found=None, title=None):
     ax.set(xlabel="wavelength (nm)", ylabel="reflectance (scaled to peak 1)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, ncol=2)
-    ax.set_title(title or "Spectra", fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title or "Spectra", ax=ax)
 
 
 def plot_abundances(H, shape, labels, title=None):
@@ -151,7 +144,4 @@ def plot_abundances(H, shape, labels, title=None):
     for k, ax in enumerate(np.atleast_1d(axes)):
         ax.imshow(H[k].reshape(shape), cmap=NMF_CMAP, vmin=0, vmax=1)
         ax.set(title=labels[k], xticks=[], yticks=[])
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from ...losses import beta_divergence
-from ._style import NMF_CMAP, _finish
+from ._style import NMF_CMAP, finish, finish_lines
 
 
 # --------------------------------------------------------------- chapter 11
@@ -37,10 +37,7 @@ def plot_starts(starts, title=None):
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_title(f"{label}: {name}, {np.mean(F == 0):.0%} zeros", fontsize=9)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)
 
 
 def plot_start_comparison(random_errors, start_errors, probability, eps, title=None):
@@ -76,10 +73,7 @@ def plot_start_comparison(random_errors, start_errors, probability, eps, title=N
               ylim=(0, 1.03), title=f"what k restarts buy (ε = {eps:.1%})")
     for ax in (left, right):
         ax.grid(alpha=0.3)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)
 
 
 # --------------------------------------------------------------- chapter 13
@@ -113,11 +107,7 @@ def plot_beta_divergences(betas=(2, 1.5, 1, 0.5, 0), x=1.0, y_max=4.0):
              ylim=(0, 2.5 * _d_beta(x, 0.25 * x, 2) + 1e-12),
              title=f"the cost of fitting x = {x:g} by y")
     right.set(xlabel="λ", ylabel="d_β(λx | 2λx)", title="d_β(λx | λy) = λ^β d_β(x | y)")
-    for ax in (left, right):
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (left, right))
 
 
 def _magnitude_bins(X, n_bins):
@@ -192,9 +182,7 @@ def plot_beta_fit(X, WH, beta, references=None, title=None, n_bins=6):
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    return _finish(fig)
+    return finish(fig, title, layout=None)
 
 
 # --------------------------------------------------------------- chapter 14
@@ -220,10 +208,7 @@ def plot_tradeoff(errors, sparsities, alphas, title=None, labels=None):
                         fontsize=7, color=f"C{k}")
     ax.set(xlabel="mean Hoyer sparseness of the parts", ylabel="‖X − WH‖ / ‖X‖",
            title=title or "error against sparseness (labels: alpha)")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,))
 
 
 def plot_rescaling(scales, curves, floor=None, title=None):
@@ -246,10 +231,7 @@ def plot_rescaling(scales, curves, floor=None, title=None):
     ax.axvline(1.0, color="k", ls=":", lw=1)
     ax.set(xscale="log", yscale="log", xlabel="c in (W / c, c H)",
            ylabel="data term + penalty", title=title or "same product WH, different penalty")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,))
 
 
 def plot_penalized_parts(W, H, image_shape, title=None, ncols=10):
@@ -294,5 +276,5 @@ def plot_penalized_parts(W, H, image_shape, title=None, ncols=10):
     ax.legend(fontsize=7, ncol=2)
     ax.grid(alpha=0.3, axis="y")
     if title:
-        top.suptitle(title, fontsize=10)
-    return _finish(fig)
+        top.suptitle(title, fontsize=10)  # over the parts, not the bars below
+    return finish(fig, layout=None)

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from ._style import NMF_CMAP, _finish
+from ._style import NMF_CMAP, finish, finish_lines
 
 CONSENSUS_CMAP = "RdBu_r"  # as Brunet et al.: blue = never together, red = always
 CLASS_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
@@ -76,10 +76,7 @@ def plot_rank_selection(curve=None, cv=None, bicv=None, true_rank=None, title=No
                title="cross-validation: a minimum (★ best rank)")
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
-    if title:
-        fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, fontsize=11)
 
 
 def _draw_consensus(ax, result, classes=None, title=None):
@@ -124,9 +121,7 @@ def plot_consensus_maps(results, classes=None, title=None):
     fig.colorbar(mappable, ax=list(axes[0]), shrink=0.8, label="share of runs together")
     if classes is not None:
         _class_legend(fig, classes)
-    if title:
-        fig.suptitle(title, fontsize=11)
-    return _finish(fig)
+    return finish(fig, title, fontsize=11, layout=None)
 
 
 def plot_cophenetic(results, title=None):
@@ -141,12 +136,7 @@ def plot_cophenetic(results, title=None):
     ax.plot(ks, [r.cophenetic for r in results], "o-", lw=2, label="cophenetic correlation")
     ax.plot(ks, [r.dispersion for r in results], "s--", lw=1.5, label="dispersion")
     ax.set(xlabel="rank k", ylabel="stability (1 = perfect)", xticks=ks)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish_lines(fig, (ax,), title)
 
 
 def plot_rank_explorer(result, cv=None, classes=None, title=None):
@@ -172,9 +162,7 @@ def plot_rank_explorer(result, cv=None, classes=None, title=None):
         ax.grid(alpha=0.3)
     if classes is not None:
         _class_legend(fig, classes)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    return _finish(fig)
+    return finish(fig, title, layout=None)
 
 
 # --- chapter 20: metagenes and clusters ---
@@ -236,7 +224,4 @@ def plot_metagenes(sample_weights, classes, clusters=None, title=None):
     ax_table.set(xticks=range(len(class_names)), xticklabels=class_names,
                  yticks=range(len(ids)), yticklabels=[f"cluster {c}" for c in ids],
                  title="clusters × known classes")
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)

@@ -5,7 +5,7 @@ Book: chapter 15."""
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish, finish_lines
+from ._style import finish, finish_lines
 
 
 def plot_observed_pattern(observed, title=None):
@@ -24,10 +24,7 @@ def plot_observed_pattern(observed, title=None):
     right.set(xlabel="rank (1 = most)", ylabel="number of ratings", title="long tails")
     right.legend()
     right.grid(alpha=0.3, which="both")
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)
 
 
 def plot_rmse(results, title=None, best_possible=None):
@@ -46,10 +43,7 @@ def plot_rmse(results, title=None, best_possible=None):
         ax.axvline(best_possible, color="k", ls=":", lw=1, label="noise level")
         ax.legend(loc="lower right", fontsize=8)
     ax.set(xlabel="held-out RMSE (stars), lower is better", xlim=(0, 1.15 * values.max()))
-    if title:
-        ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, ax=ax)
 
 
 def plot_rmse_by_rank(ranks, curves, baselines=None, title=None):

@@ -5,7 +5,7 @@ Book: chapter 16."""
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish, finish_lines
+from ._style import finish, finish_lines
 
 
 def plot_costs(costs, title=None):
@@ -24,10 +24,7 @@ def plot_costs(costs, title=None):
         ax.set_xlabel(unit + " (log scale)")
     left.set_title("memory", fontsize=10)
     right.set_title("one iteration", fontsize=10)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)
 
 
 def plot_error_vs_time(curves, title=None):

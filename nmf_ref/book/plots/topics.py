@@ -7,7 +7,7 @@ Book: chapter 18. Topic k has the same colour in every figure
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import _finish
+from ._style import finish
 
 _MARKERS = ["o", "s", "^", "d", "v"]
 
@@ -59,10 +59,7 @@ def plot_top_words(H, vocab, n_words=8, coherence=None, title=None, ncols=5,
         if coherence is not None:
             head += f" · NPMI {coherence[k]:.2f}"
         ax.set_title(head, fontsize=8.5)
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title)
 
 
 def plot_coherence_by_rank(curves, labels=None, highlight=None, title=None):
@@ -73,10 +70,7 @@ def plot_coherence_by_rank(curves, labels=None, highlight=None, title=None):
     """
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     _draw_coherence(ax, curves, labels, highlight)
-    if title:
-        ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, ax=ax)
 
 
 def _draw_coherence(ax, curves, labels, highlight):
@@ -120,7 +114,4 @@ def plot_topic_mix(shares, doc_labels, topic_labels=None, title=None):
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the document's weight")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    if title:
-        ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    return _finish(fig)
+    return finish(fig, title, ax=ax)
