@@ -14,11 +14,15 @@ targets in brackets):
   accelerated-HALS iteration with all its inner sweeps (``sweeps`` gives their
   mean number per half-step, W and H).
 
-Run: ``python benchmarks/bench_solvers.py [--repeats N]``. Each time is the best
-of N runs (default 5), which is the least noisy estimate on a shared machine.
+Run: ``python benchmarks/bench_solvers.py [--repeats N] [--threads T]``. Each time is
+the best of N runs (default 5), which is the least noisy estimate on a shared machine.
+``--threads`` limits BLAS to T threads for both libraries (default: BLAS's own
+choice); on a loaded machine one thread is the steadier comparison, since a BLAS
+thread that waits for a busy core stalls the whole product.
 """
 
 import argparse
+import contextlib
 import time
 import warnings
 
@@ -36,6 +40,15 @@ def best_time(fn, repeats):
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def blas_threads(threads):
+    """At most ``threads`` BLAS threads inside the block (None: no limit)."""
+    if threads is None:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api="blas")
 
 
 def datasets():
@@ -100,7 +113,10 @@ def run(repeats=5):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
-    rows = run(parser.parse_args().repeats)
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    with blas_threads(args.threads):
+        rows = run(args.repeats)
     print(f"{'data':<20}{'r':>4}{'iters':>6}  {'hals/cd':>8}  {'mu/mu':>6}  "
           f"{'hals iter/2 GEMMs':>17}  {'ahals iter/2 GEMMs':>18}  {'sweeps W, H':>12}   "
           "seconds: hals, cd, mu, sklearn mu, ahals")
@@ -108,7 +124,8 @@ def main():
         print(f"{name:<20}{r:>4}{it:>6}  {a:8.2f}  {b:6.2f}  {c:17.2f}  {d:18.2f}  "
               f"{sw:5.1f}, {sh:5.1f}   " + ", ".join(f"{s:.3f}" for s in secs))
     print("targets:                      <=1.00  <=1.00             <=1.50  <=1.20 (rank-30)\n"
-          "                        (hals/cd <= 1.2 on the digits)")
+          "                        (hals/cd <= 1.2 on the digits)\n"
+          f"BLAS threads: {args.threads or 'not limited'}")
 
 
 if __name__ == "__main__":
