@@ -15,7 +15,8 @@ targets in brackets):
   mean number per half-step, W and H).
 
 Run: ``python benchmarks/bench_solvers.py [--repeats N] [--threads T]``. Each time is
-the best of N runs (default 5), which is the least noisy estimate on a shared machine.
+the best of N runs (default 5), which is the least noisy estimate on a shared machine;
+the runs of the five contenders take turns.
 ``--threads`` limits BLAS to T threads for both libraries (default: BLAS's own
 choice); on a loaded machine one thread is the steadier comparison, since a BLAS
 thread that waits for a busy core stalls the whole product.
@@ -34,12 +35,20 @@ import nmf_ref
 
 
 def best_time(fn, repeats):
-    times = []
+    return best_times({"fn": fn}, repeats)["fn"]
+
+
+def best_times(fns, repeats):
+    """The best of ``repeats`` runs of each callable of ``fns`` (name -> callable), run in
+    turns (each round runs every one once): a busy spell on the shared machine then
+    slows every contender of that round, not the repeats of one of them."""
+    best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
 
 
 def blas_threads(threads):
@@ -97,9 +106,9 @@ def run(repeats=5):
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # tol=0 always "fails to converge"
-            t_hals, t_cd = best_time(ours("hals"), repeats), best_time(sklearns("cd"), repeats)
-            t_mu, t_skmu = best_time(ours("mu"), repeats), best_time(sklearns("mu"), repeats)
-            t_ahals = best_time(ours("ahals"), repeats)
+            t = best_times({"hals": ours("hals"), "cd": sklearns("cd"), "mu": ours("mu"),
+                            "sklearn mu": sklearns("mu"), "ahals": ours("ahals")}, repeats)
+        t_hals, t_cd, t_mu, t_skmu, t_ahals = t.values()
         sweeps = count_sweeps(X, rank, W0, H0, iters)
         W, H = W0.copy(), H0.copy()
         # the two products exactly as nmf_ref's loop forms them (X Hᵀ as (H Xᵀ)ᵀ)
