@@ -69,7 +69,9 @@ def _multiply(F, numerator, denominator, l1_reg, l2_reg, gamma=1.0):
     if l2_reg > 0:
         denominator = denominator + l2_reg * F
     denominator[denominator == 0] = EPSILON
-    in_place = denominator.shape == numerator.shape  # not the broadcast KL sums
+    # into the denominator, unless it is broadcast (KL's sums) or of a narrower dtype
+    in_place = (denominator.shape == numerator.shape
+                and denominator.dtype == np.result_type(numerator, denominator))
     ratio = np.divide(numerator, denominator, out=denominator if in_place else None)
     if gamma != 1:
         ratio **= gamma
