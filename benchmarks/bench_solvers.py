@@ -14,11 +14,16 @@ targets in brackets):
   accelerated-HALS iteration with all its inner sweeps (``sweeps`` gives their
   mean number per half-step, W and H).
 
-Run: ``python benchmarks/bench_solvers.py [--repeats N]``. Each time is the best
-of N runs (default 5), which is the least noisy estimate on a shared machine.
+Run: ``python benchmarks/bench_solvers.py [--repeats N] [--threads T]``. Each time is
+the best of N runs (default 5), which is the least noisy estimate on a shared machine;
+the runs of the five contenders take turns.
+``--threads`` limits BLAS to T threads for both libraries (default: BLAS's own
+choice); on a loaded machine one thread is the steadier comparison, since a BLAS
+thread that waits for a busy core stalls the whole product.
 """
 
 import argparse
+import contextlib
 import time
 import warnings
 
@@ -30,12 +35,29 @@ import nmf_ref
 
 
 def best_time(fn, repeats):
-    times = []
+    return best_times({"fn": fn}, repeats)["fn"]
+
+
+def best_times(fns, repeats):
+    """The best of ``repeats`` runs of each callable of ``fns`` (name -> callable), run in
+    turns (each round runs every one once): a busy spell on the shared machine then
+    slows every contender of that round, not the repeats of one of them."""
+    best = dict.fromkeys(fns, float("inf"))
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def blas_threads(threads):
+    """At most ``threads`` BLAS threads inside the block (None: no limit)."""
+    if threads is None:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api="blas")
 
 
 def datasets():
@@ -84,9 +106,9 @@ def run(repeats=5):
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # tol=0 always "fails to converge"
-            t_hals, t_cd = best_time(ours("hals"), repeats), best_time(sklearns("cd"), repeats)
-            t_mu, t_skmu = best_time(ours("mu"), repeats), best_time(sklearns("mu"), repeats)
-            t_ahals = best_time(ours("ahals"), repeats)
+            t = best_times({"hals": ours("hals"), "cd": sklearns("cd"), "mu": ours("mu"),
+                            "sklearn mu": sklearns("mu"), "ahals": ours("ahals")}, repeats)
+        t_hals, t_cd, t_mu, t_skmu, t_ahals = t.values()
         sweeps = count_sweeps(X, rank, W0, H0, iters)
         W, H = W0.copy(), H0.copy()
         # the two products exactly as nmf_ref's loop forms them (X Hᵀ as (H Xᵀ)ᵀ)
@@ -100,7 +122,10 @@ def run(repeats=5):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
-    rows = run(parser.parse_args().repeats)
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+    with blas_threads(args.threads):
+        rows = run(args.repeats)
     print(f"{'data':<20}{'r':>4}{'iters':>6}  {'hals/cd':>8}  {'mu/mu':>6}  "
           f"{'hals iter/2 GEMMs':>17}  {'ahals iter/2 GEMMs':>18}  {'sweeps W, H':>12}   "
           "seconds: hals, cd, mu, sklearn mu, ahals")
@@ -108,7 +133,8 @@ def main():
         print(f"{name:<20}{r:>4}{it:>6}  {a:8.2f}  {b:6.2f}  {c:17.2f}  {d:18.2f}  "
               f"{sw:5.1f}, {sh:5.1f}   " + ", ".join(f"{s:.3f}" for s in secs))
     print("targets:                      <=1.00  <=1.00             <=1.50  <=1.20 (rank-30)\n"
-          "                        (hals/cd <= 1.2 on the digits)")
+          "                        (hals/cd <= 1.2 on the digits)\n"
+          f"BLAS threads: {args.threads or 'not limited'}")
 
 
 if __name__ == "__main__":

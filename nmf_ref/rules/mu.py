@@ -62,14 +62,18 @@ def mm_exponent(beta):
 def _multiply(F, numerator, denominator, l1_reg, l2_reg, gamma=1.0):
     """F ∘ (numerator / (denominator + λ1 + λ2 F))^γ, never dividing by zero.
 
-    ``denominator`` must be a fresh array: it is reused in place for speed.
+    ``denominator`` must be a fresh array: it is reused in place for speed (it
+    becomes the result when it has F's shape, in its own layout).
     """
     if l1_reg > 0:
         denominator += l1_reg
     if l2_reg > 0:
         denominator = denominator + l2_reg * F
     denominator[denominator == 0] = EPSILON
-    ratio = numerator / denominator
+    # into the denominator, unless it is broadcast (KL's sums) or of a narrower dtype
+    in_place = (denominator.shape == numerator.shape
+                and denominator.dtype == np.result_type(numerator, denominator))
+    ratio = np.divide(numerator, denominator, out=denominator if in_place else None)
     if gamma != 1:
         ratio **= gamma
     ratio *= F
@@ -223,6 +227,12 @@ def step(W, HHt, XHt, l1=0.0, l2=0.0):
     -------
     (W_new, None)
     """
+    if W.flags.f_contiguous and not W.flags.c_contiguous:
+        # the loop's H-step passes (Hᵀ, WᵀW, (WᵀX)ᵀ), column-major views: the
+        # denominator as (WᵀW H)ᵀ is one more of them (WᵀW is symmetric), so every
+        # elementwise pass runs in one layout, the new Hᵀ comes out column-major
+        # (H row-major without a copy), and it is scikit-learn's product to the bit
+        return _multiply(W, XHt, (HHt @ W.T).T, l1, l2), None
     return update_W(W, HHt, XHt, l1, l2), None
 
 
