@@ -67,16 +67,16 @@ def load(name, size="small"):
         raise ValueError(f"size must be 'small' or 'full', got {size!r}.")
     full = size == "full"
     if name == "digits":
-        X = datasets.digits()[0]
+        X = datasets.load("digits").X
         X = X if full else X[:300]
         return X, 10, f"digits {X.shape[0]}×{X.shape[1]}"
     if name == "faces":
-        X = datasets.faces(100)
+        X = datasets.load("faces", n_faces=100).X
         return X, 10, f"faces {X.shape[0]}×{X.shape[1]}"
     if name == "text":
         shape = (1500, 2000) if full else (300, 500)
-        X = datasets.topic_counts(*shape, n_topics=30, doc_length=300, concentration=0.3,
-                                  random_state=0)[0]
+        X = datasets.load("topic_counts", n_docs=shape[0], n_words=shape[1], n_topics=30,
+                          doc_length=300, concentration=0.3, random_state=0).X
         return X, 10, f"text {X.shape[0]}×{X.shape[1]} ({(X > 0).mean():.0%} non-zero)"
     if name == "lowrank":
         (m, n), r = ((2000, 1000), 30) if full else ((400, 300), 10)

@@ -148,13 +148,3 @@ def test_digits():
     assert X.shape == (1797, 64) and y.shape == (1797,) and data.image_shape == (8, 8)
     assert X.min() == 0 and X.max() == 1
     np.testing.assert_array_equal(X * 16, np.round(X * 16))  # grey levels 0..16, over 16
-
-
-def test_the_aliases_kept_for_the_race_give_the_registry_s_arrays():
-    # nmf_ref.book.race still calls datasets.digits(), faces() and topic_counts()
-    X, y = datasets.digits()
-    np.testing.assert_array_equal(X, datasets.load("digits").X)
-    X_t, mix, topics = datasets.topic_counts(20, 30, n_topics=3, random_state=0)
-    data = datasets.load("topic_counts", n_docs=20, n_words=30, n_topics=3, random_state=0)
-    np.testing.assert_array_equal(X_t, data.X)
-    np.testing.assert_array_equal(topics, data.topics)

@@ -327,3 +327,23 @@ def test_sklearn_kl_l1_transform_quirk():
     ref.set_params(max_iter=1)
     sk.set_params(max_iter=1)
     assert_close(ref.transform(Y), sk.transform(Y), "one-iteration transform", 1e-12)
+
+
+@pytest.mark.parametrize("shape, rank", [((200, 900), 20), ((60, 40), 5), ((300, 64), 10)])
+@pytest.mark.parametrize("l1, l2", [(0.0, 0.0), (0.3, 0.2)])
+def test_mu_half_steps_are_scikit_learns_to_the_bit(shape, rank, l1, l2):
+    """The loop hands MU's H half-step the transposed operands (Hᵀ, WᵀW, (WᵀX)ᵀ); the
+    step must still give scikit-learn's H exactly, and W's step its W, penalties included."""
+    from sklearn.decomposition._nmf import _multiplicative_update_h, _multiplicative_update_w
+
+    from nmf_ref.rules import mu
+
+    rng = np.random.RandomState(0)
+    X = rng.rand(*shape)
+    W, H = rng.rand(shape[0], rank), rng.rand(rank, shape[1])
+    Ht, _ = mu.step(H.T, W.T @ W, (W.T @ X).T, l1, l2)
+    expected_H = _multiplicative_update_h(X, W, H.copy(), 2, l1, l2, 1.0)
+    np.testing.assert_array_equal(Ht.T, expected_H)
+    W_new, _ = mu.step(W, H @ H.T, X @ H.T, l1, l2)
+    expected_W = _multiplicative_update_w(X, W.copy(), H, 2, l1, l2, 1.0)[0]
+    np.testing.assert_array_equal(W_new, expected_W)

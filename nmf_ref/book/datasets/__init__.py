@@ -23,23 +23,5 @@ How to add one: ``CONTRIBUTING.md``, "Add a dataset".
 from . import audio, bundled, golub, hyperspectral, lee, orl, planted, ratings, swimmer, synthetic
 from .registry import REGISTRY, Dataset, load, names
 
-__all__ = ["Dataset", "REGISTRY", "load", "names", "digits", "faces", "topic_counts"]
+__all__ = ["Dataset", "REGISTRY", "load", "names"]
 
-
-# Thin aliases in the old shapes, kept for nmf_ref.book.race only (the race module is
-# outside this change); everything else calls load().
-def digits():
-    """``(X, labels)`` of :func:`load("digits") <load>`."""
-    data = load("digits")
-    return data.X, data.labels
-
-
-def faces(n_faces=100):
-    """``X`` of :func:`load("faces", n_faces=n_faces) <load>`."""
-    return load("faces", n_faces=n_faces).X
-
-
-def topic_counts(n_docs=500, n_words=1000, **options):
-    """``(X, mix, topics)`` of :func:`load("topic_counts", ...) <load>`."""
-    data = load("topic_counts", n_docs=n_docs, n_words=n_words, **options)
-    return data.X, data.mix, data.topics
