@@ -1,7 +1,7 @@
 """Every checker of chapters 1–8 (nmf_ref.book.exercises) accepts a right answer,
 printing "Correct: ...", and rejects the plausible wrong ones, each named below
 (``wrong_...``), with a hint that says what is wrong (AssertionError "Not yet. ...").
-Chapter 9's checkers are tested in test_part2.py."""
+Chapters 9–20 have a table each (test_exercises_chNN.py)."""
 
 import warnings
 
@@ -17,12 +17,6 @@ X_EX = np.arange(1.0, 13.0).reshape(3, 4)  # chapter 2's matrix
 RNG = np.random.RandomState(0)
 W_EX, H_EX = RNG.uniform(0.1, 1, (3, 2)), RNG.uniform(0.1, 1, (2, 4))
 X_SMALL = np.random.RandomState(1).uniform(size=(40, 12))
-
-
-
-
-
-
 
 
 def start(X, rank, seed=0):
