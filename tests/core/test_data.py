@@ -49,6 +49,20 @@ def test_dense_answers_the_dense_computation():
     assert exact == pytest.approx(half_residual(X, W, H), rel=1e-14)
 
 
+def test_the_w_half_step_makes_only_what_the_iteration_uses():
+    """With H to update, WᵀX (and no ⟨X, WH⟩, which the loop takes after H's step);
+    with H fixed, ⟨X, WH⟩ at the new W (and no WᵀX)."""
+    data = kinds.as_data(X, rule=HALS)
+    args = (W, H, H @ H.T, HALS.step, 0.0, 0.0, {})
+    W_new, _, WtW, WtX, cross = data.w_step(*args)
+    np.testing.assert_allclose(WtX, W_new.T @ X, rtol=1e-12)
+    np.testing.assert_allclose(WtW, W_new.T @ W_new, rtol=1e-12)
+    assert cross is None
+    W_fixed, _, _, WtX, cross = data.w_step(*args, with_WtX=False)
+    assert WtX is None
+    assert cross == pytest.approx(float(np.sum(X * (W_fixed @ H))), rel=1e-12)
+
+
 def test_sparse_answers_the_dense_computation():
     sparse = pytest.importorskip("scipy.sparse")
     data = kinds.as_data(sparse.csr_matrix(X), rule=HALS)
