@@ -99,9 +99,12 @@ class Dense:
 
         Returns
         -------
-        ndarray of shape (m, r)
+        ndarray of shape (m, r), column-major
         """
-        return W.copy()
+        # column-major, the layout of XHᵀ as X_Ht forms it: HALS writes W a column at a
+        # time, and MU's W-step then runs every entrywise pass in one layout (mixing
+        # layouts made its division strided: 15 µs of a 200 µs iteration on the digits)
+        return np.array(W, order="F")
 
     def release(self, W):
         """W as the user sees it (the callback, the result): the array itself.

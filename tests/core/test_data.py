@@ -63,6 +63,19 @@ def test_the_w_half_step_makes_only_what_the_iteration_uses():
     assert cross == pytest.approx(float(np.sum(X * (W_fixed @ H))), rel=1e-12)
 
 
+@pytest.mark.parametrize("solver", ["mu", "hals"])
+def test_the_loop_holds_w_column_major_in_the_layout_of_x_ht(solver):
+    """W stays in XHᵀ's layout every iteration (MU's entrywise passes are strided
+    otherwise), and the caller's row-major W is copied, not changed."""
+    start = W.copy()
+    seen = []
+    nmf_ref.nmf(X + 0.1, R, solver=solver, W=start, H=H, max_iter=4, tol=0,
+                callback=lambda it, W_, H_, loss: seen.append(W_.flags.f_contiguous))
+    assert kinds.as_data(X, rule=HALS).X_Ht(W, H).flags.f_contiguous
+    assert seen == [True] * 4
+    assert start.flags.c_contiguous and np.array_equal(start, W)
+
+
 def test_sparse_answers_the_dense_computation():
     sparse = pytest.importorskip("scipy.sparse")
     data = kinds.as_data(sparse.csr_matrix(X), rule=HALS)

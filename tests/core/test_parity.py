@@ -333,7 +333,8 @@ def test_sklearn_kl_l1_transform_quirk():
 @pytest.mark.parametrize("l1, l2", [(0.0, 0.0), (0.3, 0.2)])
 def test_mu_half_steps_are_scikit_learns_to_the_bit(shape, rank, l1, l2):
     """The loop hands MU's H half-step the transposed operands (Hᵀ, WᵀW, (WᵀX)ᵀ); the
-    step must still give scikit-learn's H exactly, and W's step its W, penalties included."""
+    step must still give scikit-learn's H exactly, and W's step its W (exactly from
+    row-major operands; to rounding from the loop's column-major W), penalties included."""
     from sklearn.decomposition._nmf import _multiplicative_update_h, _multiplicative_update_w
 
     from nmf_ref.rules import mu
@@ -344,6 +345,10 @@ def test_mu_half_steps_are_scikit_learns_to_the_bit(shape, rank, l1, l2):
     Ht, _ = mu.step(H.T, W.T @ W, (W.T @ X).T, l1, l2)
     expected_H = _multiplicative_update_h(X, W, H.copy(), 2, l1, l2, 1.0)
     np.testing.assert_array_equal(Ht.T, expected_H)
-    W_new, _ = mu.step(W, H @ H.T, X @ H.T, l1, l2)
     expected_W = _multiplicative_update_w(X, W.copy(), H, 2, l1, l2, 1.0)[0]
+    W_new, _ = mu.step(W, H @ H.T, X @ H.T, l1, l2)
     np.testing.assert_array_equal(W_new, expected_W)
+    # column-major, as the loop holds W: (HHᵀ Wᵀ)ᵀ is W HHᵀ to rounding only (BLAS sums
+    # its 20-term rows in another order at rank 20), the price of one layout per pass
+    W_new, _ = mu.step(np.asfortranarray(W), H @ H.T, (H @ X.T).T, l1, l2)
+    np.testing.assert_allclose(W_new, expected_W, rtol=1e-14, atol=0)
