@@ -11,7 +11,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .objective import frobenius_from_products, penalty
+from .objective import frobenius_from_products, inner, penalty
 
 
 class Dense:
@@ -147,11 +147,10 @@ class Dense:
         W, violation = step(W, HHt, XHt, l1, l2, **options)
         if move is not None:
             W = move(W)
-        # ⟨X, WH⟩ only for a fixed H (the loop takes ⟨WᵀX, H⟩ after H's step): vdot
-        # copies the column-major XHt, a fifth of an iteration on the digits
+        # ⟨X, WH⟩ only for a fixed H (the loop takes ⟨WᵀX, H⟩ after H's step)
         if with_WtX:
             return W, violation, W.T @ W, self.Wt_X(W, H), None
-        return W, violation, W.T @ W, None, np.vdot(XHt, W)
+        return W, violation, W.T @ W, None, inner(XHt, W)
 
     def penalty(self, W, H, regs):
         """:func:`nmf_ref.losses.penalty` at ``(W, H)``.

@@ -167,6 +167,7 @@ class Extrapolation:
         self.floor = MU_FLOOR if rule is not None and rule.keeps_zeros else None
         self.balance = balance
         self.restarts = 0
+        self._zero = None  # zeros of the projected factor's shape and layout (_push)
         self.record = {key: [] for key in ("trial", "best", "beta", "beta_bar", "restart")}
 
     def first(self, W_new):
@@ -185,7 +186,7 @@ class Extrapolation:
         self.W_new = W_new
         return self._push(W_new, self.W_prev, project=True)
 
-    def after(self, W_hat, H_new, objective):
+    def after(self, W_hat, H_new, objective, WtW=None):
         """Judge the iteration by the objective of ``(W_hat, H_new)``.
 
         Parameters
@@ -196,6 +197,9 @@ class Extrapolation:
             The H that step returned.
         objective : float
             The objective (loss plus penalties) at ``(W_hat, H_new)``.
+        WtW : ndarray of shape (r, r), optional
+            :math:`\\hat W^T \\hat W`, which the loop has made: its diagonal gives the
+            balance check the column norms of W without another pass over W.
 
         Returns
         -------
@@ -209,7 +213,7 @@ class Extrapolation:
         self._note(trial=objective, best=self.best_objective, beta=self.beta,
                    beta_bar=self.beta_bar, restart=restart)
         if restart:  # start again from the last accepted pair, more cautiously
-            W_next, H_next = self.W_prev, self.H_prev
+            W_next, H_next, WtW = self.W_prev, self.H_prev, None
             self.beta_bar = self.beta_before
             self.beta_before, self.beta = self.beta, self.beta / self.eta
             self.restarts += 1
@@ -221,7 +225,8 @@ class Extrapolation:
             self.beta_bar = min(1.0, self.gamma_bar * self.beta_bar)
         self.previous = objective
         if self.balance:
-            W_next, H_next = self._balance(W_next, H_next)
+            W_next, H_next = self._balance(W_next, H_next,
+                                           None if WtW is None else WtW.diagonal())
         return W_next, H_next
 
     def _note(self, **values):
@@ -242,7 +247,7 @@ class Extrapolation:
         """
         return {key: np.array(values) for key, values in self.record.items()}
 
-    def _balance(self, W, H):
+    def _balance(self, W, H, w2=None):
         """Rescale column k of W and row k of H to the same norm (WH does not change),
         and the last accepted pair with them, so that differences stay comparable.
 
@@ -250,14 +255,15 @@ class Extrapolation:
         changes neither WH nor the error (and HALS, ANLS and MU steps from a
         rescaled pair are the rescaled steps), so it is needed only against the
         drift, and doing it every iteration would cost four passes over the
-        factors for nothing."""
-        w2, h2 = np.einsum("ij,ij->j", W, W), np.einsum("ij,ij->i", H, H)
-        alive = (w2 > 0) & (h2 > 0)
-        ratio = h2[alive] / w2[alive]
-        if not len(ratio) or BALANCE_RATIO**-2 <= ratio.min() <= ratio.max() <= BALANCE_RATIO**2:
+        factors for nothing. ``w2``, W's squared column norms if the loop has them
+        (the diagonal of WᵀW), makes the check free of passes over W; a rescaling
+        then measures W itself, so that it does not depend on the Gram's rounding."""
+        h2 = np.einsum("ij,ij->i", H, H)
+        d = _scales(np.einsum("ij,ij->j", W, W) if w2 is None else w2, h2)
+        if d is not None and w2 is not None:
+            d = _scales(np.einsum("ij,ij->j", W, W), h2)
+        if d is None:
             return W, H
-        d = np.ones_like(w2)
-        d[alive] = np.sqrt(np.sqrt(ratio))
         self.W_prev, self.H_prev = self.W_prev * d, self.H_prev / d[:, None]
         return W * d, H / d[:, None]
 
@@ -269,11 +275,31 @@ class Extrapolation:
             return np.maximum(moved, self.floor * new, out=moved)
         if not project:
             return moved
-        np.maximum(moved, 0.0, out=moved)
-        killed = ~moved.any(axis=0) & new.any(axis=0)
-        if killed.any():  # a column the update kept alive: an exact solver (ANLS) could
-            moved[:, killed] = new[:, killed]  # never revive it, so do not extrapolate it
+        if self._zero is None or self._zero.shape != moved.shape:
+            # zeros in moved's layout: NumPy's maximum against the scalar 0.0 takes a
+            # loop 2.8x slower, and against another layout a strided one
+            self._zero = np.zeros_like(moved)
+        np.maximum(moved, self._zero, out=moved)
+        alive = moved.any(axis=0)
+        if not alive.all():
+            killed = ~alive & new.any(axis=0)  # a column the update kept alive: an exact
+            moved[:, killed] = new[:, killed]  # solver (ANLS) could never revive it
         return moved
+
+
+def _scales(w2, h2):
+    """The scales d that give column k of W and row k of H equal norms (W d, H / d),
+    from their squared norms; None when no pair is more than BALANCE_RATIO apart."""
+    apart = BALANCE_RATIO**2
+    if all(w / apart <= h <= w * apart for w, h in zip(w2.tolist(), h2.tolist())):
+        return None  # the usual case, in Python floats: r NumPy calls cost more
+    alive = (w2 > 0) & (h2 > 0)
+    ratio = h2[alive] / w2[alive]
+    if not len(ratio) or BALANCE_RATIO**-2 <= ratio.min() <= ratio.max() <= BALANCE_RATIO**2:
+        return None
+    d = np.ones_like(w2)
+    d[alive] = np.sqrt(np.sqrt(ratio))
+    return d
 
 
 def pair_violation(data, W, H, regs):

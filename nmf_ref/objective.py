@@ -9,6 +9,26 @@ below all of them; :mod:`nmf_ref.losses` re-exports :func:`penalty`.
 import numpy as np
 
 
+def inner(A, B):
+    """⟨A, B⟩ = Σ A∘B for two arrays of one shape, read in the order they lie in memory.
+
+    ``np.vdot`` flattens row by row, so it copies a column-major array: the loop
+    holds W column-major, and for a 1797×10 W the copy took 200 µs where the sum
+    itself takes 14.
+
+    Parameters
+    ----------
+    A, B : ndarrays of the same shape
+
+    Returns
+    -------
+    float
+    """
+    if A.flags.f_contiguous and B.flags.f_contiguous:
+        A, B = A.T, B.T  # row-major views of the same entries
+    return float(np.vdot(A, B))
+
+
 def frobenius_from_products(norm2, cross, WtW, HHt):
     """½‖X − WH‖² = ½(‖X‖² − 2⟨WᵀX, H⟩ + ⟨WᵀW, HHᵀ⟩) from the products the Gram loop
     made anyway (``norm2`` = ‖X‖², ``cross`` = ⟨WᵀX, H⟩ or ⟨XHᵀ, W⟩, two r×r Grams).
@@ -53,7 +73,7 @@ def penalty(W, H, l1_reg_W=0.0, l1_reg_H=0.0, l2_reg_W=0.0, l2_reg_H=0.0):
     regs = (l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)
     if not any(regs):
         return 0.0
-    return penalty_of(W.sum(), np.vdot(W, W), H, regs)
+    return penalty_of(W.sum(), inner(W, W), H, regs)
 
 
 def penalty_of(W_sum, W_sq, H, regs):

@@ -258,7 +258,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
         objective = loss + data.penalty(W, H, regs)
         best = (W, H)
         if extra is not None:  # go on from the extrapolated pair, report the best one
-            W, H = extra.after(W, H, objective)  # a pair no update made
+            W, H = extra.after(W, H, objective, WtW)  # a pair no update made
             HHt = H @ H.T
             best, objective = extra.best, extra.best_objective
         if violation is not None:

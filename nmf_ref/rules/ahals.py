@@ -51,6 +51,7 @@ as for HALS; the runs are *not* scikit-learn's iterates any more.
 
 import numpy as np
 
+from ..objective import inner
 from ..stopping import KKTTest
 from ._gram import penalized
 from .hals import sweep, sweep_constants, violation
@@ -161,7 +162,7 @@ def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
 
 def _squared_distance(A, B):
     D = A - B
-    return float(np.vdot(D, D))
+    return inner(D, D)
 
 
 def update_H(H, WtW, WtX, sweeps=1, epsilon=EPSILON, order=None):
