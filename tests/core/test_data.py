@@ -76,6 +76,17 @@ def test_the_loop_holds_w_column_major_in_the_layout_of_x_ht(solver):
     assert start.flags.c_contiguous and np.array_equal(start, W)
 
 
+@pytest.mark.parametrize("orders", ["CC", "FF", "CF", "FC"])
+def test_inner_is_the_sum_of_products_in_any_layout(orders):
+    """objective.inner reads two column-major arrays as they lie (np.vdot copies them);
+    it must pair the same entries whatever the two layouts are."""
+    from nmf_ref.objective import inner
+
+    A = np.array(RNG.rand(7, 3), order=orders[0])
+    B = np.array(RNG.rand(7, 3), order=orders[1])
+    assert inner(A, B) == pytest.approx(float(np.sum(A * B)), rel=1e-14)
+
+
 def test_sparse_answers_the_dense_computation():
     sparse = pytest.importorskip("scipy.sparse")
     data = kinds.as_data(sparse.csr_matrix(X), rule=HALS)

@@ -243,4 +243,11 @@ def test_factors_are_rebalanced_only_when_a_pair_drifts_apart():
     # the last accepted pair is rescaled with them, so W - W_prev keeps its meaning
     d = np.linalg.norm(W_next, axis=0) / np.linalg.norm(far[0], axis=0)
     np.testing.assert_allclose(e.W_prev, W * d)
+    # the loop passes W's squared column norms (WᵀW's diagonal): they decide, and a
+    # rescaling measures W itself
+    said_near = np.einsum("ij,ij->i", far[1], far[1])  # as if each pair had equal norms
+    assert e._balance(*far, w2=said_near)[0] is far[0]
+    w2 = np.einsum("ij,ij->j", far[0], far[0])
+    W_next, H_next = e._balance(*far, w2=w2 * (1 + 1e-9))
+    np.testing.assert_array_equal(W_next, e._balance(*far)[0])
     np.testing.assert_allclose(e.W_prev @ e.H_prev, W @ H)
