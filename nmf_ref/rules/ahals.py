@@ -28,6 +28,8 @@ per column for the calls themselves. :func:`max_sweeps` can put both in the
 denominator (``flop_cost``, ``column_cost``, in flops of the product), which
 allows fewer sweeps; the default is the paper's count, whose sweeps the ε rule
 below cuts short once they stop paying (the race of chapter 10 measures both).
+A small W (at most :data:`FUSED_ENTRIES` entries, where the calls are the cost)
+is swept in two calls per column instead (:func:`_fused`).
 
 **When to stop early.** Sweeps that barely move W are not worth their cost:
 the inner loop stops after the first sweep k with
@@ -62,6 +64,9 @@ SWEEP_FLOP_COST = 1.0  # κ, a flop of the sweep in flops of the product (paper:
 COLUMN_COST = 0.0  # λ, the fixed cost of one column (paper: 0; NumPy: ~75 000)
 EPSILON = 0.1  # stop sweeping when a sweep moves W less than ε times the first one did
 DEFAULT_SWEEPS = 5  # the budget when the size of the data is not known
+FUSED_ENTRIES = 8000  # up to this many entries (m·r) W's sweeps run fused (_fused):
+# against hals.sweep on one BLAS thread, 0.74-0.98x its time below (r = 5 to 30),
+# 1.0-1.6x above
 
 def max_sweeps(rows, columns, entries, rank, alpha=ALPHA, flop_cost=SWEEP_FLOP_COST,
                column_cost=COLUMN_COST):
@@ -146,18 +151,54 @@ def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
     """
     A, B = sweep_constants(HHt, XHt)
     W_old = np.asfortranarray(W)  # column-major, as hals.update_W
-    W_new = W_old.copy(order="F")
-    unclipped = sweep(W_new, A, B, order, np.empty_like(W_new))  # B is needed again
+    m, r = W_old.shape
+    if sweeps > 1 and m * r <= FUSED_ENTRIES:
+        W_new, one_sweep = _fused(W_old, A, B, order)
+    else:
+        W_new = W_old.copy(order="F")
+        def one_sweep(out):
+            return sweep(W_new, A, B, order, out)  # B is needed again: write into out
+    unclipped = one_sweep(np.empty_like(W_old))
     target = epsilon**2 * _squared_distance(W_new, W_old)
     first = violation(W_old, W_new, unclipped, HHt, XHt)
-    done = 1
+    done, previous = 1, np.empty_like(W_old)
     while done < sweeps:
-        previous = W_new.copy(order="F")
-        sweep(W_new, A, B, order, unclipped)
+        np.copyto(previous, W_new)
+        one_sweep(unclipped)
         done += 1
-        if _squared_distance(W_new, previous) <= target:
+        change = np.subtract(W_new, previous, out=previous)
+        if inner(change, change) <= target:
             break
     return W_new, first, done
+
+
+def _fused(W, A, B, order):
+    """The sweeps of a small W in two NumPy calls per column instead of three.
+
+    A sweep of a W with few entries costs its NumPy calls, not its arithmetic. With
+    Z = [W | B] and column t of C = (−A_t; e_t), the unclipped column
+    :math:`B_{:t} - W A_{t:}^T` is one matrix-vector product :math:`Z C_{:t}`, and
+    the clip writes it back into Z. Returns ``(W_new, one_sweep)``: W_new, a view of
+    Z, and ``one_sweep(out)``, which sweeps it once and writes the unclipped values
+    into ``out``. The same exact coordinate descent as :func:`nmf_ref.rules.hals.sweep`,
+    summed in another order (equal to rounding).
+    """
+    m, r = W.shape
+    Z = np.empty((m, 2 * r), dtype=W.dtype, order="F")
+    Z[:, :r], Z[:, r:] = W, B
+    C = np.zeros((2 * r, r), dtype=W.dtype, order="F")
+    C[:r], C[r:] = -A.T, np.eye(r)  # a dead column (A_tt = -1) keeps its W_t, as B_t = 0
+    zero = np.zeros(m, dtype=W.dtype)  # not the scalar 0.0 (hals.sweep says why)
+    columns = range(r) if order is None else order
+
+    def one_sweep(out):
+        dot, maximum = np.dot, np.maximum
+        for t in columns:
+            dot(Z, C[:, t], out=out[:, t])
+            maximum(out[:, t], zero, out=Z[:, t])
+        return out
+
+    return Z[:, :r], one_sweep
 
 
 def _squared_distance(A, B):

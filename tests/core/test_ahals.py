@@ -61,6 +61,27 @@ def test_k_sweeps_without_early_stop_are_k_hals_sweeps():
     assert v == pytest.approx(v_ref)  # the violation of W itself, met by the first sweep
 
 
+@pytest.mark.parametrize("order", [None, [2, 0, 4, 1, 3]])
+def test_fused_sweeps_of_a_small_w_are_the_plain_sweeps(monkeypatch, order):
+    """A W of at most FUSED_ENTRIES entries is swept two calls per column (_fused): the
+    same coordinate descent, a dead component kept, to rounding."""
+    rng = np.random.RandomState(5)
+    W, H, X = rng.rand(30, 5), rng.rand(5, 25), rng.rand(30, 25)
+    H[3] = 0.0  # a dead component: its column of W must stay as it is
+    HHt, XHt = H @ H.T, X @ H.T
+    used = []
+    real = ahals._fused
+    monkeypatch.setattr(ahals, "_fused", lambda *a: used.append(1) or real(*a))
+    fused = ahals.sweep_until(W, HHt, XHt, sweeps=6, epsilon=0.0, order=order)
+    assert used == [1] and 30 * 5 <= ahals.FUSED_ENTRIES
+    monkeypatch.setattr(ahals, "FUSED_ENTRIES", 0)  # the plain sweeps of hals.sweep
+    plain = ahals.sweep_until(W, HHt, XHt, sweeps=6, epsilon=0.0, order=order)
+    assert used == [1]
+    np.testing.assert_allclose(fused[0], plain[0], rtol=1e-12, atol=1e-14)
+    np.testing.assert_array_equal(fused[0][:, 3], W[:, 3])
+    assert fused[1] == pytest.approx(plain[1], rel=1e-12) and fused[2] == plain[2] == 6
+
+
 def test_inner_loop_stops_when_a_sweep_moves_less_than_epsilon_times_the_first():
     rng = np.random.RandomState(4)
     W, H, X = rng.rand(30, 4), rng.rand(4, 25), rng.rand(30, 25)
