@@ -156,6 +156,7 @@ def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
         W_new, one_sweep = _fused(W_old, A, B, order)
     else:
         W_new = W_old.copy(order="F")
+
         def one_sweep(out):
             return sweep(W_new, A, B, order, out)  # B is needed again: write into out
     unclipped = one_sweep(np.empty_like(W_old))
@@ -187,7 +188,7 @@ def _fused(W, A, B, order):
     Z = np.empty((m, 2 * r), dtype=W.dtype, order="F")
     Z[:, :r], Z[:, r:] = W, B
     C = np.zeros((2 * r, r), dtype=W.dtype, order="F")
-    C[:r], C[r:] = -A.T, np.eye(r)  # a dead column (A_tt = -1) keeps its W_t, as B_t = 0
+    C[:r], C[r:] = -A.T, np.eye(r)  # a dead column (A_tt = -1, B_t = 0) gets back W_t
     zero = np.zeros(m, dtype=W.dtype)  # not the scalar 0.0 (hals.sweep says why)
     columns = range(r) if order is None else order
 
