@@ -160,9 +160,11 @@ def sweep_until(W, HHt, XHt, sweeps=1, epsilon=EPSILON, order=None):
         def one_sweep(out):
             return sweep(W_new, A, B, order, out)  # B is needed again: write into out
     unclipped = one_sweep(np.empty_like(W_old))
-    target = epsilon**2 * _squared_distance(W_new, W_old)
+    previous = np.empty_like(W_old)  # one buffer for every sweep's change
+    change = np.subtract(W_new, W_old, out=previous)
+    target = epsilon**2 * inner(change, change)
     first = violation(W_old, W_new, unclipped, HHt, XHt)
-    done, previous = 1, np.empty_like(W_old)
+    done = 1
     while done < sweeps:
         np.copyto(previous, W_new)
         one_sweep(unclipped)
@@ -200,11 +202,6 @@ def _fused(W, A, B, order):
         return out
 
     return Z[:, :r], one_sweep
-
-
-def _squared_distance(A, B):
-    D = A - B
-    return inner(D, D)
 
 
 def update_H(H, WtW, WtX, sweeps=1, epsilon=EPSILON, order=None):
