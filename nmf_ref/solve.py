@@ -33,6 +33,7 @@ from .extrapolate import parameters as extrapolation_parameters
 from .init import INITS, check_method
 from .init import start as initial_factors
 from .losses import divergence, penalty
+from .objective import gram
 from .result import History, NMFResult  # NMFResult: also nmf_ref.solve.NMFResult
 from .rules import ALIASES, RULES, names
 from .data import as_data
@@ -243,7 +244,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
     move = None if extra is None else extra.first  # the extrapolated Ŵ, before its products
     violations, converged, it = [], False, 0
     W, H = held, H.copy()
-    HHt = H @ H.T
+    HHt = gram(H.T)
     for it in range(1, max_iter + 1):
         W, violation, WtW, WtX, cross = data.w_step(W, H, HHt, rule.step, l1_W, l2_W,
                                                     options_W, update_H, move)
@@ -251,7 +252,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
             Ht, v = rule.step(H.T, WtW, WtX.T, l1_H, l2_H, **options_H)
             H = np.ascontiguousarray(Ht.T)
             violation = None if violation is None else violation + v
-            HHt = H @ H.T  # for the loss now and the W-step next
+            HHt = gram(H.T)  # for the loss now and the W-step next
             cross = np.vdot(WtX, H)
         # else H did not move, so its products are still current (cross: ⟨X, WH⟩)
         loss = data.loss(W, H, cross, WtW, HHt)
@@ -259,7 +260,7 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
         best = (W, H)
         if extra is not None:  # go on from the extrapolated pair, report the best one
             W, H = extra.after(W, H, objective, WtW)  # a pair no update made
-            HHt = H @ H.T
+            HHt = gram(H.T)
             best, objective = extra.best, extra.best_objective
         if violation is not None:
             violations.append(violation)

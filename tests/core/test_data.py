@@ -76,6 +76,42 @@ def test_the_loop_holds_w_column_major_in_the_layout_of_x_ht(solver):
     assert start.flags.c_contiguous and np.array_equal(start, W)
 
 
+@pytest.mark.parametrize("copy_bytes", [0, 2**22])
+def test_x_ht_reads_a_row_major_copy_of_xt_only_for_a_small_x(monkeypatch, copy_bytes):
+    """A small X is transposed into a row-major copy once (BLAS multiplies it faster),
+    a large one is read through the transposed view (no second copy of X); XHᵀ is
+    X Hᵀ either way, and X itself is not changed."""
+    from nmf_ref import dense
+
+    monkeypatch.setattr(dense, "XT_COPY_BYTES", copy_bytes)
+    X_, H_ = RNG.rand(40, 30), RNG.rand(R, 30)
+    before = X_.copy()
+    data = kinds.as_data(X_, rule=HALS)
+    np.testing.assert_allclose(data.X_Ht(None, H_), X_ @ H_.T, rtol=1e-13)
+    copied = X_.nbytes <= copy_bytes
+    assert data._Xt.flags.c_contiguous == copied
+    assert np.shares_memory(data._Xt, data.X) != copied
+    assert np.array_equal(X_, before)
+
+
+@pytest.mark.parametrize("shape", [(1797, 10), (40, 3), (300, 60)])
+@pytest.mark.parametrize("order", "CF")
+def test_gram_is_at_a_on_both_sides_of_its_threshold(shape, order):
+    """objective.gram multiplies by a copy (gemm) for thin A and by A itself (syrk)
+    above GEMM_GRAM: AᵀA, symmetric, either way; A is not changed."""
+    from nmf_ref.objective import GEMM_GRAM, gram
+
+    A = np.array(RNG.rand(*shape), order=order)
+    before = A.copy()
+    G = gram(A)
+    assert G.shape == (shape[1], shape[1])
+    np.testing.assert_allclose(G, A.T @ A, rtol=1e-13)
+    np.testing.assert_allclose(G, G.T, rtol=1e-13)
+    assert np.array_equal(A, before)
+    assert {shape[0] * shape[1] ** 2 <= GEMM_GRAM for shape in [(1797, 10), (300, 60)]} == {
+        True, False}  # the cases cover both branches
+
+
 @pytest.mark.parametrize("orders", ["CC", "FF", "CF", "FC"])
 def test_inner_is_the_sum_of_products_in_any_layout(orders):
     """objective.inner reads two column-major arrays as they lie (np.vdot copies them);
