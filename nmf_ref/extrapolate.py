@@ -275,14 +275,17 @@ class Extrapolation:
             return np.maximum(moved, self.floor * new, out=moved)
         if not project:
             return moved
-        if self._zero is None or self._zero.shape != moved.shape:
+        layout = (moved.shape, moved.strides)
+        if self._zero is None or (self._zero.shape, self._zero.strides) != layout:
             # zeros in moved's layout: NumPy's maximum against the scalar 0.0 takes a
-            # loop 2.8x slower, and against another layout a strided one
+            # loop 2.8x slower, and against another layout a strided one (7x: when the
+            # first push, from the caller's row-major W, set it for the whole run)
             self._zero = np.zeros_like(moved)
+            self._ones = np.ones(moved.shape[0], dtype=moved.dtype)
         np.maximum(moved, self._zero, out=moved)
-        alive = moved.any(axis=0)
-        if not alive.all():
-            killed = ~alive & new.any(axis=0)  # a column the update kept alive: an exact
+        alive = self._ones @ moved  # column sums (BLAS; 1.5x faster than any(axis=0)),
+        if not alive.all():  # 0 only for a column of zeros: moved is ≥ 0 here
+            killed = (alive == 0) & new.any(axis=0)  # a column the step kept alive: an exact
             moved[:, killed] = new[:, killed]  # solver (ANLS) could never revive it
         return moved
 

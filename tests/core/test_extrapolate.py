@@ -127,6 +127,26 @@ def test_projection_keeps_the_first_factor_feasible():
     np.testing.assert_allclose(W_hat, [[0.1, 2.9], [0.0, 1.0]])
 
 
+def test_the_projection_clips_against_zeros_in_the_layout_of_the_push():
+    """The loop holds W column-major but starts from the caller's row-major W: the
+    zeros the projection clips against follow the pushed array's layout (a fixed
+    row-major one made every later clip strided, 7x slower), and a killed column
+    is still found from column-major pushes."""
+    rng = np.random.RandomState(0)
+    W0, H0 = rng.rand(50, 3), rng.rand(3, 4)  # row-major, as a caller gives them
+    e = extrapolate.Extrapolation(W0, H0, 1.0, None, 0.9, 1.5, 1.01, 1.005)
+    e.first(np.asfortranarray(rng.rand(50, 3)))
+    e.W_prev = np.asfortranarray(rng.rand(50, 3))  # as after an accepted iteration
+    new = np.asfortranarray(rng.rand(50, 3))
+    new[:, 1] = 0.0
+    new[0, 1] = 1e-3  # alive, but pushed to zero everywhere
+    W_hat = e.first(new)
+    assert W_hat.flags.f_contiguous and e._zero.flags.f_contiguous
+    np.testing.assert_array_equal(W_hat[:, 1], new[:, 1])
+    pushed = new[:, 0] + 0.9 * (new[:, 0] - e.W_prev[:, 0])
+    np.testing.assert_allclose(W_hat[:, 0], np.maximum(pushed, 0))
+
+
 def test_mu_extrapolated_factors_stay_positive():
     X = noisy(seed=2)
     res = nmf_ref.nmf(X, 4, solver="mu", init="random", random_state=0, max_iter=200, tol=0,
