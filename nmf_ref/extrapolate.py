@@ -167,7 +167,7 @@ class Extrapolation:
         self.floor = MU_FLOOR if rule is not None and rule.keeps_zeros else None
         self.balance = balance
         self.restarts = 0
-        self._zero = None  # zeros of the projected factor's shape and layout (_push)
+        self._zero = self._ones = None  # zeros and ones in the projected factor's layout (_push)
         self.record = {key: [] for key in ("trial", "best", "beta", "beta_bar", "restart")}
 
     def first(self, W_new):
