@@ -278,8 +278,7 @@ class Extrapolation:
         layout = (moved.shape, moved.strides)
         if self._zero is None or (self._zero.shape, self._zero.strides) != layout:
             # zeros in moved's layout: NumPy's maximum against the scalar 0.0 takes a
-            # loop 2.8x slower, and against another layout a strided one (7x: when the
-            # first push, from the caller's row-major W, set it for the whole run)
+            # loop 2.8x slower, and against another layout a strided one (7x slower)
             self._zero = np.zeros_like(moved)
             self._ones = np.ones(moved.shape[0], dtype=moved.dtype)
         np.maximum(moved, self._zero, out=moved)

@@ -238,12 +238,12 @@ def _gram_loop(data, W, H, solver, rule, options, regs, max_iter, tol, update_H,
     history = History(loss + data.penalty(held, H, regs), callback)
     stop = rule.stopping(tol, np.sqrt(2 * loss))
     options_W, options_H = _sized_options(rule, options, data)
-    extra = (None if extrapolate is None else
+    W, H = held, H.copy()
+    extra = (None if extrapolate is None else  # from the loop's own pair, in its layouts
              Extrapolation(W, H, history.loss[0], rule, balance=not any(regs),
                            **extrapolate))
     move = None if extra is None else extra.first  # the extrapolated Ŵ, before its products
     violations, converged, it = [], False, 0
-    W, H = held, H.copy()
     HHt = gram(H.T)
     for it in range(1, max_iter + 1):
         W, violation, WtW, WtX, cross = data.w_step(W, H, HHt, rule.step, l1_W, l2_W,

@@ -108,8 +108,8 @@ def test_gram_is_at_a_on_both_sides_of_its_threshold(shape, order):
     np.testing.assert_allclose(G, A.T @ A, rtol=1e-13)
     np.testing.assert_allclose(G, G.T, rtol=1e-13)
     assert np.array_equal(A, before)
-    assert {shape[0] * shape[1] ** 2 <= GEMM_GRAM for shape in [(1797, 10), (300, 60)]} == {
-        True, False}  # the cases cover both branches
+    assert {k * r**2 <= GEMM_GRAM for k, r in [(1797, 10), (300, 60)]} == {True, False}
+    # (the cases cover both branches)
 
 
 @pytest.mark.parametrize("orders", ["CC", "FF", "CF", "FC"])
