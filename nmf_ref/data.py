@@ -32,6 +32,7 @@ import numpy as np
 
 from . import _checks as checks
 from .dense import Dense
+from .objective import transpose_times
 from .sparse import (canonical, dense_sums, half_residual, stored_product, truncated_svd,
                      with_data)
 from .sparse import has_zero as sparse_has_zero
@@ -143,7 +144,7 @@ class Masked(Dense):
 
     def Wt_X(self, W, H):
         """:math:`W^T\\tilde X` for the filled-in :math:`\\tilde X` at ``(W, H)``."""
-        return W.T @ self.filled(W, H)
+        return transpose_times(W, self.filled(W, H))
 
     def loss(self, W, H, *products):
         """½‖M∘(X − WH)‖², from WH at ``(W, H)`` (the products are not needed)."""

@@ -112,6 +112,32 @@ def test_gram_is_at_a_on_both_sides_of_its_threshold(shape, order):
     # (the cases cover both branches)
 
 
+@pytest.mark.parametrize("k, r, n, blocks", [
+    (1797, 10, 64, 2),  # the digits' WᵀX: two blocks of 899 rows
+    (2501, 10, 100, 3),  # three blocks, the last one shorter
+    (1000, 10, 100, 1),  # k·r·n = 10⁶: small already, one product
+    (1797, 20, 64, 1),  # r above MAX_BLOCKED_RANK
+    (6000, 10, 150, 1),  # would take 9 blocks, more than MAX_BLOCKS
+])
+@pytest.mark.parametrize("order", "CF")
+def test_transpose_times_sums_row_blocks_only_where_they_are_small_products(k, r, n, blocks,
+                                                                            order):
+    """objective.transpose_times gives AᵀB, as the sum of the products of the fewest equal
+    row blocks within SMALL_PRODUCT when there are at most MAX_BLOCKS of them and r is
+    small, else as one product; it changes neither input."""
+    from nmf_ref.objective import SMALL_PRODUCT, transpose_times
+
+    A, B = np.array(RNG.rand(k, r), order=order), RNG.rand(k, n)
+    before = A.copy(), B.copy()
+    got = transpose_times(A, B)
+    np.testing.assert_allclose(got, A.T @ B, rtol=1e-12)
+    assert all(np.array_equal(x, y) for x, y in zip((A, B), before))
+    step = -(-k // blocks)
+    assert blocks == 1 or step * r * n <= SMALL_PRODUCT
+    want = sum(A[i:i + step].T @ B[i:i + step] for i in range(0, k, step))
+    assert np.array_equal(got, want), f"not the sum of {blocks} blocks of {step} rows"
+
+
 @pytest.mark.parametrize("orders", ["CC", "FF", "CF", "FC"])
 def test_inner_is_the_sum_of_products_in_any_layout(orders):
     """objective.inner reads two column-major arrays as they lie (np.vdot copies them);
