@@ -75,11 +75,15 @@ def main():
         best = best_runner(table, 1e-4)
         stats = table[best][1e-4]
         goal = (1.0, 1.0) if name == "digits" else (0.5, 0.8)
-        met = stats["both"] > 0 and stats["ratio"] <= goal[0] and stats["worst"] <= goal[1]
+        if stats["both"] == 0:  # no ratio to judge: say which side never arrived
+            verdict = (f"no ratio (cd reached {table['sklearn cd'][1e-4]['reached']}/"
+                       f"{stats['starts']})")
+        else:
+            met = stats["ratio"] <= goal[0] and stats["worst"] <= goal[1]
+            verdict = "met" if met else "NOT met"
         verdicts.append(f"{description:32s} best {best:8s} reached {stats['reached']}/"
                         f"{stats['starts']}; ×cd over the {stats['both']} starts both reached: "
-                        f"median {stats['ratio']:.2f}, worst {stats['worst']:.2f} -> "
-                        f"{'met' if met else 'NOT met'}")
+                        f"median {stats['ratio']:.2f}, worst {stats['worst']:.2f} -> {verdict}")
         for solver in ("hals", "ahals", "anls", "mu"):
             if solver in out.runners and f"{solver}+x" in out.runners:
                 worse, better = worse_basins(out, solver, f"{solver}+x")

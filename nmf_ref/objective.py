@@ -60,10 +60,10 @@ def gram(A):
 # the packing of the general one (on AVX-512 cores, its "SkylakeX" kernels: most x86
 # servers). AᵀB for a thin A (k×r) and a B of few columns is often a little above that:
 # transpose_times cuts it into row blocks under it. Measured on one BLAS thread, k from
-# 1000 to 6000, n from 64 to 300: 0.55-0.97x the time of one call at r ≤ 10 and at most
+# 1000 to 6000, n from 64 to 300: 0.55-0.96x the time of one call at r ≤ 10 and at most
 # 5 blocks (the digits' WᵀX: 80 → 48 µs); on two threads 0.44-1.09x; with OpenBLAS's
-# Haswell kernels (no small kernels) 0.91-1.01x. More blocks, or r ≥ 20, and on two
-# threads the whole product's own threading wins (up to 1.6x slower split).
+# Haswell kernels (no small kernels) 0.91-1.01x. With more blocks, or r ≥ 20, the whole
+# product's own threading wins on two threads (the split up to 1.8x slower).
 SMALL_PRODUCT = 10**6
 MAX_BLOCKS, MAX_BLOCKED_RANK = 5, 10
 
@@ -87,7 +87,8 @@ def transpose_times(A, B):
     rows = SMALL_PRODUCT // max(r * B.shape[1], 1)  # the most rows a small product takes
     if k <= rows or r > MAX_BLOCKED_RANK or k > rows * MAX_BLOCKS:
         return A.T @ B
-    step = -(-k // -(-k // rows))  # the fewest blocks, of about equal size
+    blocks = -(-k // rows)  # the fewest, of about equal size
+    step = -(-k // blocks)
     product = A[:step].T @ B[:step]
     for start in range(step, k, step):
         product += A[start:start + step].T @ B[start:start + step]
